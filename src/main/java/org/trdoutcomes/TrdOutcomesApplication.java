@@ -1,0 +1,2 @@
+package org.trdoutcomes;
+public class TrdOutcomesApplication { public static void main(String[] a) {} }

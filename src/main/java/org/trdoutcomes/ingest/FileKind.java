@@ -1,0 +1,9 @@
+package org.trdoutcomes.ingest;
+
+/** The two kinds of extract file, recognised by name (input.md). */
+public enum FileKind {
+    /** {@code trials*.csv}: one treatment trial a row; at least one is required. */
+    TRIALS,
+    /** {@code patients*.csv}: one patient a row; optional. */
+    PATIENTS
+}

@@ -1,0 +1,93 @@
+package org.trdoutcomes.report;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the workbook shows except the two row-level sheets (Patients, Data quality), which are streamed.
+ * Counts only: the report computes rates, Wilson intervals and suppression itself.
+ *
+ * @param reasonCounts     rows per rejection reason / warning code, for the count at the top of Data quality
+ * @param strategies       the 19 categories of rules.md §2 in order (zeros included); "All strategies" is added by the report
+ * @param treatments       one per canonical treatment that occurs, ordered by category then name
+ * @param steps            steps 1–4
+ * @param definitionItems  the Definitions sheet: every threshold, rules version, suppression, methods, sources
+ * @param comparedProfiles `Definitions compared`, `standard` first
+ * @param extraProfileNames non-default profiles whose classification the Patients sheet shows as extra columns
+ * @param minCellCount     suppression threshold (1 = off)
+ * @param includePatients  false leaves the Patients sheet out (reports that leave the clinic)
+ */
+public record ReportModel(
+        LocalDateTime generatedAt,
+        LocalDate asOf,
+        Summary summary,
+        List<InputFileAccount> files,
+        List<AttritionStep> attrition,
+        Map<String, Long> reasonCounts,
+        List<StrategyRow> strategies,
+        List<TreatmentRow> treatments,
+        List<StepRow> steps,
+        List<DefinitionItem> definitionItems,
+        List<ComparedProfile> comparedProfiles,
+        List<BreakdownRow> breakdowns,
+        List<String> extraProfileNames,
+        int minCellCount,
+        boolean includePatients) {
+
+    /** The counts of the Summary sheet (report.md); `TRD prevalence` is computed from them. */
+    public record Summary(long patients, long excludedBipolar, long trd, long pseudoResistant, long notTrd,
+                          long insufficientData, long trials, long evaluableTrials,
+                          long rowsRead, long rowsAccepted, long rowsRejected) {
+    }
+
+    public record InputFileAccount(String file, String kind, long rowsRead, long rowsAccepted, long rowsRejected,
+                                   String sha256) {
+    }
+
+    /** One line of the OHDSI-style attrition list: patients remaining after this criterion. */
+    public record AttritionStep(String criterion, long patients) {
+    }
+
+    public record StrategyRow(String strategy, OutcomeCounts counts) {
+    }
+
+    public record TreatmentRow(String strategy, String treatment, OutcomeCounts counts) {
+    }
+
+    /**
+     * One row of `Treatment steps` (rules.md §6).
+     *
+     * @param observedBase       patient-episodes with an evaluable step-1 trial
+     * @param observedRemitted   of those, remitted at any step ≤ this one
+     * @param starDRemission     STAR*D's per-level remission (fraction)
+     * @param starDCumulative    STAR*D's cumulative remission (fraction)
+     */
+    public record StepRow(int step, long entered, long evaluable, long remitters,
+                          long observedBase, long observedRemitted,
+                          double starDRemission, double starDCumulative) {
+    }
+
+    /** One row of the Definitions sheet: an item and its value (text or number). */
+    public record DefinitionItem(String item, Object value) {
+    }
+
+    /**
+     * One profile of `Definitions compared`: a 2×2 table against `standard` over the assessed patients.
+     *
+     * @param bothTrd      TRD under both standard and this profile
+     * @param standardOnly TRD under standard only
+     * @param profileOnly  TRD under this profile only
+     * @param neither      TRD under neither
+     */
+    public record ComparedProfile(String name, String description, String source,
+                                  long assessed, long trd, long bothTrd, long standardOnly, long profileOnly,
+                                  long neither) {
+    }
+
+    /** One row of `Breakdowns` (rules.md §8). {@code assessed} = TRD + pseudo-resistant + not TRD in the group. */
+    public record BreakdownRow(String dimension, String group, long patients, long trd, long assessed,
+                               long evaluableTrials, long responders, long remitters) {
+    }
+}

@@ -1,0 +1,26 @@
+package org.trdoutcomes.rules;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Why a trial ended (input.md `stop_reason`). */
+public enum StopReason {
+    COMPLETED, INEFFECTIVE, SIDE_EFFECTS, NONADHERENCE, PATIENT_CHOICE, OTHER;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<StopReason> parse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String key = text.strip().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
+        for (StopReason s : values()) {
+            if (s.name().equals(key)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+}
