@@ -1,0 +1,59 @@
+package org.trdoutcomes.classify;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.trdoutcomes.rules.Classification;
+import org.trdoutcomes.rules.DefinitionProfile;
+import org.trdoutcomes.rules.PatientAssessment;
+import org.trdoutcomes.rules.PatientClassifier;
+
+/**
+ * The definitions one run classifies under: the profile in force (which the whole report uses) and the compared
+ * profiles of rules.md §7 ({@code standard} first). One pass over a patient's trials serves them all.
+ */
+public final class ProfileSet {
+
+    private final DefinitionProfile inForce;
+    private final List<DefinitionProfile> compared;
+    private final PatientClassifier inForceClassifier;
+    private final List<PatientClassifier> comparedClassifiers;
+
+    public ProfileSet(DefinitionProfile inForce, List<DefinitionProfile> compared) {
+        if (compared.isEmpty() || !compared.get(0).name().equals(DefinitionProfile.STANDARD)) {
+            throw new IllegalArgumentException("the compared profiles must start with 'standard'");
+        }
+        this.inForce = inForce;
+        this.compared = List.copyOf(compared);
+        this.inForceClassifier = new PatientClassifier(inForce.thresholds());
+        List<PatientClassifier> classifiers = new ArrayList<>();
+        for (DefinitionProfile p : compared) {
+            classifiers.add(p.name().equals(inForce.name()) ? inForceClassifier : new PatientClassifier(p.thresholds()));
+        }
+        this.comparedClassifiers = List.copyOf(classifiers);
+    }
+
+    public DefinitionProfile inForce() {
+        return inForce;
+    }
+
+    public List<DefinitionProfile> compared() {
+        return compared;
+    }
+
+    /** Profiles other than the one in force: the extra classification columns of the Patients sheet. */
+    public List<DefinitionProfile> others() {
+        return compared.stream().filter(p -> !p.name().equals(inForce.name())).toList();
+    }
+
+    public ClassifiedPatient classify(PatientTrials patient, LocalDate asOf) {
+        PatientAssessment main = inForceClassifier.assess(patient.patient(), patient.trials(), asOf);
+        List<Classification> byProfile = new ArrayList<>(comparedClassifiers.size());
+        for (PatientClassifier c : comparedClassifiers) {
+            byProfile.add(c == inForceClassifier
+                    ? main.classification()
+                    : c.assess(patient.patient(), patient.trials(), asOf).classification());
+        }
+        return new ClassifiedPatient(main, byProfile);
+    }
+}

@@ -1,0 +1,16 @@
+package org.trdoutcomes.launch;
+
+/**
+ * Exit codes for schedulers (cron, systemd, Kubernetes alert on non-zero). Small and stable; documented in
+ * {@link Usage} and the README.
+ */
+public final class ExitCodes {
+    private ExitCodes() {
+    }
+
+    public static final int COMPLETED = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int ALREADY_COMPLETED = 3;
+    public static final int EXTRACT_REFUSED = 4;
+}

@@ -1,0 +1,58 @@
+package org.trdoutcomes.launch;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.ApplicationArguments;
+
+/**
+ * The launch options of one run. {@code --input}, {@code --output}, {@code --as-of} and {@code --rerun} are ours;
+ * every other {@code --key=value} is a Spring Boot property and is left to Boot.
+ */
+public record LaunchOptions(Path input, Path output, LocalDate asOf, boolean rerun) {
+
+    /** Option names that are ours; anything else must look like a configuration key. */
+    private static final Set<String> OWN = Set.of("input", "output", "as-of", "rerun", "help");
+
+    /** A bad command line: exit code {@link ExitCodes#USAGE}. */
+    public static class BadOption extends RuntimeException {
+        public BadOption(String message) {
+            super(message);
+        }
+    }
+
+    public static LaunchOptions from(ApplicationArguments args, LocalDate today) {
+        for (String name : args.getOptionNames()) {
+            if (!OWN.contains(name) && !name.contains(".")) {
+                throw new BadOption("Unknown option --" + name + " (see --help)");
+            }
+        }
+        if (!args.getNonOptionArgs().isEmpty()) {
+            throw new BadOption("Unexpected argument '" + args.getNonOptionArgs().get(0) + "' (see --help)");
+        }
+        Path input = Path.of(single(args, "input", "sample-data"));
+        Path output = Path.of(single(args, "output", "reports"));
+        String asOfText = single(args, "as-of", null);
+        LocalDate asOf;
+        try {
+            asOf = asOfText == null ? today : LocalDate.parse(asOfText);
+        } catch (DateTimeParseException e) {
+            throw new BadOption("--as-of must be a date yyyy-MM-dd, not '" + asOfText + "'");
+        }
+        return new LaunchOptions(input.toAbsolutePath().normalize(), output.toAbsolutePath().normalize(), asOf,
+                args.containsOption("rerun"));
+    }
+
+    private static String single(ApplicationArguments args, String name, String fallback) {
+        List<String> values = args.getOptionValues(name);
+        if (values == null || values.isEmpty()) {
+            return fallback;
+        }
+        if (values.size() > 1 || values.get(0) == null || values.get(0).isBlank()) {
+            throw new BadOption("--" + name + " takes exactly one value");
+        }
+        return values.get(0);
+    }
+}

@@ -1,0 +1,34 @@
+package org.trdoutcomes.launch;
+
+/** The text of {@code --help}. */
+public final class Usage {
+    private Usage() {
+    }
+
+    public static final String TEXT = """
+            TRD Outcomes: treatment-resistant depression outcomes from an anonymized extract.
+
+            Usage:
+              java -jar trd-outcomes.jar [options]            run the job once
+              java -jar trd-outcomes.jar generate [options]   write a synthetic extract (see README)
+
+            Options:
+              --input=PATH        folder (or single file) holding trials*.csv and patients*.csv  [sample-data]
+              --output=PATH       folder the workbook is published to                            [reports]
+              --as-of=YYYY-MM-DD  the run's as-of date (no date in the extract may be later)     [today]
+              --rerun             run again a night whose run already completed (a new report)
+              --help              this text
+
+              Any configuration key overrides the defaults the Spring Boot way, e.g.
+              --trd.report.min-cell-count=11  --trd.rules.profile=eu-pearl  --trd.report.include-patients=false
+              --spring.datasource.url=jdbc:postgresql://db:5432/trd --spring.datasource.username=trd
+
+            Exit codes:
+              0  completed; the last line names the report
+              1  failed (database, disk, unexpected error); launching the same command again resumes the run
+              2  bad command line
+              3  this night's run (as-of date and input) already completed; add --rerun to run it again
+              4  extract refused: no trials file, unreadable file, missing column, direct identifier,
+                 or too many rejected rows (the log names file, column and reason)
+            """;
+}
