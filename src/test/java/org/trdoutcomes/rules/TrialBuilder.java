@@ -1,6 +1,7 @@
 package org.trdoutcomes.rules;
 
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Test trials. By default an adequate, failed trial: catalogue minimum dose, 8 weeks, PHQ-9 20 → 15
@@ -58,7 +59,7 @@ final class TrialBuilder {
 
     /** Moves the trial, keeping its duration. */
     TrialBuilder startDay(int day) {
-        long days = end == null ? 0 : java.time.temporal.ChronoUnit.DAYS.between(start, end);
+        long days = end == null ? 0 : ChronoUnit.DAYS.between(start, end);
         this.start = JAN_1.plusDays(day);
         this.end = end == null ? null : start.plusDays(days);
         return this;
