@@ -1,19 +1,26 @@
 package org.trdoutcomes.rules;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Applies rules.md §4–§5 to one patient: trial outcome and adequacy, step, in-TRD-at-start, classification,
- * flags, Thase–Rush, MGH-S and Maudsley staging. Pure function of its inputs.
- * STUB: the implementation is being written (issue 2).
+ * flags, Thase–Rush, MGH-S and Maudsley staging. Pure function of its inputs; thread-safe.
  */
 public final class PatientClassifier {
 
     private final RuleThresholds thresholds;
+    private final TrialAssessor trialAssessor;
 
     public PatientClassifier(RuleThresholds thresholds) {
         this.thresholds = thresholds;
+        this.trialAssessor = new TrialAssessor(thresholds);
     }
 
     public RuleThresholds thresholds() {
@@ -24,8 +31,91 @@ public final class PatientClassifier {
      * @param patient attributes from the patients files, or {@link PatientAttributes#unknown(String)}
      * @param trials  every accepted trial of this patient, any order, any episode (may be empty)
      * @param asOf    the run's as-of date (episode duration for the Maudsley method)
+     * @return the assessment; its trials are in step order (episode, start date, file order)
      */
     public PatientAssessment assess(PatientAttributes patient, List<Trial> trials, LocalDate asOf) {
-        throw new UnsupportedOperationException("not yet");
+        List<TrialAssessment> assessed = trialAssessor.assess(trials);
+        // step order puts the current (highest) episode last
+        int currentEpisode = assessed.isEmpty() ? 0 : assessed.get(assessed.size() - 1).trial().episode();
+        int from = assessed.size();
+        while (from > 0 && assessed.get(from - 1).trial().episode() == currentEpisode) {
+            from--;
+        }
+        List<TrialAssessment> episode = assessed.subList(from, assessed.size());
+
+        int antidepressantTrials = 0;
+        boolean anyEvaluableAntidepressant = false;
+        boolean adequateEctFailed = false;
+        List<String> failedAgents = new ArrayList<>(4);
+        List<String> adequatelyFailedAgents = new ArrayList<>(4);
+        Set<DrugClass> adequatelyFailedClasses = EnumSet.noneOf(DrugClass.class);
+        SortedSet<String> flags = new TreeSet<>();
+        for (TrialAssessment a : episode) {
+            Treatment treatment = a.trial().treatment();
+            if (treatment.drugClass() == DrugClass.ECT) {
+                adequateEctFailed |= a.failed() && a.adequate();
+                continue;
+            }
+            if (!treatment.isAntidepressant()) {
+                continue;
+            }
+            antidepressantTrials++;
+            anyEvaluableAntidepressant |= a.evaluable();
+            if (!a.failed()) {
+                continue;
+            }
+            addDistinct(failedAgents, treatment.canonicalName());
+            if (a.adequate()) {
+                addDistinct(adequatelyFailedAgents, treatment.canonicalName());
+                adequatelyFailedClasses.add(treatment.drugClass());
+            } else {
+                // failed but inadequate: the under-treatment to review before calling the depression resistant
+                for (InadequacyReason reason : a.inadequacyReasons()) {
+                    flags.add(reason.name());
+                }
+            }
+        }
+        DiagnosisFlags.addReviewFlags(patient, flags);
+
+        Classification classification = classify(DiagnosisFlags.isBipolar(patient),
+                adequatelyFailedAgents.size(), failedAgents.size(), anyEvaluableAntidepressant, thresholds);
+        return new PatientAssessment(
+                patient,
+                currentEpisode,
+                antidepressantTrials,
+                failedAgents.size(),
+                adequatelyFailedAgents.size(),
+                classification,
+                ThaseRushStage.of(adequatelyFailedClasses, adequateEctFailed),
+                MghStagingScore.of(episode),
+                MaudsleyStaging.score(patient, episode, adequatelyFailedAgents.size(), asOf),
+                Collections.unmodifiableSortedSet(flags),
+                Collections.unmodifiableList(assessed));
+    }
+
+    /**
+     * rules.md §5, first match wins. Bipolar patients are excluded before anything else (unipolar TRD criteria do
+     * not apply), even when they have no trial. PSEUDO_RESISTANT uses {@code min-failed-trials} too, so that it
+     * stays "would be TRD if the failures had been adequate" when the threshold is configured.
+     */
+    static Classification classify(boolean bipolar, int adequatelyFailedAgents, int failedAgents,
+                                   boolean anyEvaluableAntidepressant, RuleThresholds thresholds) {
+        if (bipolar) {
+            return Classification.EXCLUDED_BIPOLAR;
+        }
+        if (adequatelyFailedAgents >= thresholds.minFailedTrials()) {
+            return Classification.TRD;
+        }
+        if (failedAgents >= thresholds.minFailedTrials()) {
+            return Classification.PSEUDO_RESISTANT;
+        }
+        return anyEvaluableAntidepressant ? Classification.NOT_TRD : Classification.INSUFFICIENT_DATA;
+    }
+
+    /** Patients have a handful of agents: a list is cheaper than a hash set. */
+    private static void addDistinct(List<String> agents, String agent) {
+        if (!agents.contains(agent)) {
+            agents.add(agent);
+        }
     }
 }
