@@ -119,8 +119,8 @@ public final class ExtractFileReader implements AutoCloseable {
     private long recordLine;
     /** Set when the last record could not be parsed (unbalanced quote, character after a closing quote). */
     private String malformed;
-    /** After a parse error in the middle of a line: the rest of that line belongs to the broken record. */
-    private long resyncLine = -1;
+    /** After a parse error in the middle of a line: the parser's next record is the rest of the broken record. */
+    private boolean fragmentPending;
     private long rowsRead;
     private boolean finished;
     private String sha256;
@@ -262,9 +262,9 @@ public final class ExtractFileReader implements AutoCloseable {
      * {@link #malformed} says why). Sets {@link #recordLine} to the line the record starts on.
      *
      * <p>commons-csv's line counter, read before a record, is the number of lines completed, so the record starts
-     * on the next line. After a parse error in the middle of a line the counter includes that partial line; the
-     * parser then resumes at the character after the error, and whatever it returns up to the end of that line is
-     * a fragment of the broken record, not a row. An unbalanced quote runs to the end of the file (RFC 4180: the
+     * on the next line. After a parse error in the middle of a line the parser resumes at the character after the
+     * error, and the record it returns next (up to the end of that line) is a fragment of the broken record, not a
+     * row; the counter then again stands at a line start. An unbalanced quote runs to the end of the file (RFC 4180: the
      * rest of the file is inside the field), so it is one malformed record and the file ends there.
      */
     private CSVRecord nextRecord() {
@@ -276,11 +276,9 @@ public final class ExtractFileReader implements AutoCloseable {
                     return null;
                 }
                 CSVRecord record = records.next();
-                if (resyncLine >= 0) {
-                    if (parser.getCurrentLineNumber() <= resyncLine) {
-                        continue;
-                    }
-                    resyncLine = -1;
+                if (fragmentPending) {
+                    fragmentPending = false; // the rest of the broken line: part of the record already rejected
+                    continue;
                 }
                 if (record.size() == 1 && record.get(0).isEmpty()) {
                     continue; // an empty line (or a line of just ""): skipped, not a row
@@ -291,12 +289,11 @@ public final class ExtractFileReader implements AutoCloseable {
                 if (!(e.getCause() instanceof CSVException)) {
                     throw new ExtractFailure("File " + fileName + " could not be read to the end: " + e.getCause().getMessage(), e);
                 }
-                if (resyncLine >= 0 && before <= resyncLine) {
-                    resyncLine = parser.getCurrentLineNumber(); // still the broken record: already rejected once
-                    continue;
+                if (fragmentPending) {
+                    continue; // another error in the rest of the broken line: still the same record
                 }
                 recordLine = before + 1;
-                resyncLine = parser.getCurrentLineNumber();
+                fragmentPending = true;
                 malformed = describeParseError(e.getCause().getMessage());
                 return null;
             }

@@ -12,6 +12,12 @@ import java.util.List;
 public record ExtractManifest(List<InputFile> files, List<Path> ignoredFiles) {
     public ExtractManifest {
         files = List.copyOf(files);
+        for (int i = 0; i < files.size(); i++) {
+            if (files.get(i).index() != i) {
+                throw new IllegalArgumentException("file " + files.get(i).name() + " at position " + i
+                        + " has index " + files.get(i).index() + "; indexes must be 0..n-1 in reading order");
+            }
+        }
         ignoredFiles = List.copyOf(ignoredFiles);
     }
 }
