@@ -130,6 +130,12 @@ public final class ReportWriter {
     static void table(Sheet sheet, CellWriter cells, String[] headers, int[] widthsInCharacters) {
         cells.header(sheet.createRow(0), headers);
         sheet.createFreezePane(0, 1);
+        // printed (or exported to PDF) a table keeps its columns together, and its header on every page
+        sheet.getPrintSetup().setLandscape(true);
+        sheet.setFitToPage(true);
+        sheet.getPrintSetup().setFitWidth((short) 1);
+        sheet.getPrintSetup().setFitHeight((short) 0);
+        sheet.setRepeatingRows(new CellRangeAddress(0, 0, -1, -1));
         for (int c = 0; c < headers.length; c++) {
             int width = c < widthsInCharacters.length ? widthsInCharacters[c] : Math.max(14, headers[c].length() + 3);
             sheet.setColumnWidth(c, width * 256);
@@ -341,7 +347,7 @@ public final class ReportWriter {
         autoFilter(sheet, n + 1, headers.length);
         if (n > 0) {
             ReportCharts.barChart(sheet, "Response and remission rate by strategy", categories,
-                    new CellRangeAddress(1, n, 0, 0), headers.length + 1, 0, headers.length + 13, 34,
+                    new CellRangeAddress(1, n, 0, 0), headers.length + 1, 0, headers.length + 13, 44,
                     new ReportCharts.Series("Response rate", new CellReference(sheet.getSheetName(), 0, 4, true, true),
                             response, new CellRangeAddress(1, n, 4, 4)),
                     new ReportCharts.Series("Remission rate", new CellReference(sheet.getSheetName(), 0, 8, true, true),

@@ -524,7 +524,17 @@ class ReportWriterTest {
             assertThat(bar.getChartSeries().get(0).getSeriesCount()).isEqualTo(2);
             String barXml = bar.getCTChart().toString();
             assertThat(barXml).contains("'Strategy response'!$E$2:$E$20", "'Strategy response'!$I$2:$I$20",
-                    "'Strategy response'!$A$2:$A$20", "<c:barDir val=\"bar\"/>");
+                    "'Strategy response'!$A$2:$A$20", "<c:barDir val=\"bar\"/>",
+                    "<c:dispBlanksAs val=\"gap\"/>");
+            // the hidden response rate of "Dose increase" (3 responders) is left out, not plotted as 0
+            // response rates shown: Initial antidepressant (0) and ECT (16) only; 0% remission of Dose increase is kept
+            var responseCache = bar.getCTChart().getPlotArea().getBarChartArray(0).getSerArray(0).getVal()
+                    .getNumRef().getNumCache();
+            assertThat(responseCache.getPtCount().getVal()).isEqualTo(19);
+            assertThat(responseCache.getPtList()).extracting(pt -> pt.getIdx()).containsExactly(0L, 16L);
+            var remissionCache = bar.getCTChart().getPlotArea().getBarChartArray(0).getSerArray(1).getVal()
+                    .getNumRef().getNumCache();
+            assertThat(remissionCache.getPtList()).extracting(pt -> pt.getIdx()).containsExactly(0L, 1L, 2L, 16L);
             assertThat(bar.getChartSeries().get(0).getSeries(0).getValuesData().getPointCount()).isEqualTo(19);
 
             XSSFSheet steps = wb.getSheet("Treatment steps");
