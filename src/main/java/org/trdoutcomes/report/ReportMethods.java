@@ -1,0 +1,53 @@
+package org.trdoutcomes.report;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The fixed rows of the Definitions sheet: how the report computes what it shows, and the sources. */
+final class ReportMethods {
+
+    static final Map<String, String> ROWS;
+
+    static {
+        Map<String, String> rows = new LinkedHashMap<>();
+        rows.put("Suppression of rates", "A rate and its interval are left empty when its numerator, its denominator"
+                + " or their difference is a suppressed count, so no hidden count can be worked back from a rate.");
+        rows.put("Response rate", "Responders / evaluable trials (per trial, rules.md §6).");
+        rows.put("Remission rate", "Remitters / evaluable trials (per trial, rules.md §6).");
+        rows.put("TRD response rate, TRD remission rate", "The same over evaluable trials started while the"
+                + " patient was already in TRD.");
+        rows.put("95% confidence interval", "Wilson score interval, z = 1.959964; none when the denominator is 0.");
+        rows.put("TRD prevalence", "TRD / (TRD + Pseudo-resistant + Not TRD); in Breakdowns over the assessed"
+                + " patients of the group.");
+        rows.put("Cumulative remission", "1 − Π(1 − remission rate of step j) over steps j ≤ k, assuming no drop-out"
+                + " (as STAR*D reported its 67%); empty from the first step whose rate is hidden or has no evaluable"
+                + " trial.");
+        rows.put("Observed cumulative remission", "Of the patient-episodes with an evaluable step-1 trial, the share"
+                + " that remitted at any step ≤ k.");
+        rows.put("Agreement with standard", "Share of the assessed patients on the same side of TRD / not TRD as"
+                + " under the standard definition; not suppressed.");
+        rows.put("Kappa", "Cohen's kappa of that 2×2 table; empty when the expected agreement is 1; not suppressed.");
+        rows.put("Charts", "A hidden or missing rate is left out of the charts (no bar, no point), never drawn as 0.");
+        rows.put("Source: MGH-ATRQ", "Chandler GM, Iosifescu DV, Pollack MH, Targum SD, Fava M. Validation of the"
+                + " Massachusetts General Hospital Antidepressant Treatment History Questionnaire (ATRQ)."
+                + " CNS Neurosci Ther 2010;16:322–325.");
+        rows.put("Source: Thase-Rush stage", "Thase ME, Rush AJ. When at first you don't succeed: sequential"
+                + " strategies for antidepressant nonresponders. J Clin Psychiatry 1997;58 Suppl 13:23–29.");
+        rows.put("Source: MGH-S", "Fava M. Diagnosis and definition of treatment-resistant depression."
+                + " Biol Psychiatry 2003;53:649–659.");
+        rows.put("Source: Maudsley Staging Method", "Fekadu A, Wooderson S, Donaldson C, et al. A multidimensional"
+                + " tool to quantify treatment resistance in depression: the Maudsley staging method."
+                + " J Clin Psychiatry 2009;70:177–184.");
+        rows.put("Source: STAR*D", "Rush AJ, Trivedi MH, Wisniewski SR, et al. Acute and longer-term outcomes in"
+                + " depressed outpatients requiring one or several treatment steps: a STAR*D report."
+                + " Am J Psychiatry 2006;163:1905–1917.");
+        rows.put("Source: Wilson interval", "Wilson EB. Probable inference, the law of succession, and statistical"
+                + " inference. J Am Stat Assoc 1927;22:209–212.");
+        rows.put("Source: Cohen's kappa", "Cohen J. A coefficient of agreement for nominal scales."
+                + " Educ Psychol Meas 1960;20:37–46.");
+        ROWS = java.util.Collections.unmodifiableMap(rows);
+    }
+
+    private ReportMethods() {
+    }
+}
