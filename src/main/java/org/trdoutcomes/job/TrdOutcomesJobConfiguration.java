@@ -108,10 +108,17 @@ public class TrdOutcomesJobConfiguration {
         return new StagingSchema(dataSource);
     }
 
+    /** The execution running in this process: named in the run lock, stopped on SIGTERM (see launch). */
+    @Bean
+    public ActiveRun activeRun() {
+        return new ActiveRun();
+    }
+
     @Bean
     public Job trdOutcomesJob(JobRepository jobRepository, Step ingestStep, Step reconcileStep, Step classifyStep,
-                              Step reportStep) {
+                              Step reportStep, ActiveRun activeRun) {
         return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(activeRun)
                 .start(ingestStep)
                 .next(reconcileStep)
                 .next(classifyStep)
@@ -130,6 +137,8 @@ public class TrdOutcomesJobConfiguration {
                 .reader(extractReader)
                 .writer(stagedRowWriter)
                 .listener(new StepTimingListener())
+                .listener(new IngestFaultInjection(properties.getOps().getIngestPauseMillis(),
+                        properties.getOps().getFailAfterChunks()))
                 .build();
     }
 

@@ -14,6 +14,21 @@ public class TrdProperties {
     private final Rules rules = new Rules();
     private final Report report = new Report();
     private final Ingest ingest = new Ingest();
+    private final Schedule schedule = new Schedule();
+    private final Lock lock = new Lock();
+    private final Ops ops = new Ops();
+
+    public Schedule getSchedule() {
+        return schedule;
+    }
+
+    public Lock getLock() {
+        return lock;
+    }
+
+    public Ops getOps() {
+        return ops;
+    }
 
     public Rules getRules() {
         return rules;
@@ -212,6 +227,92 @@ public class TrdProperties {
 
         public void setChunkSize(int chunkSize) {
             this.chunkSize = chunkSize;
+        }
+    }
+
+    /** Schedule mode ({@code --schedule}): the process stays up and launches one run per firing. */
+    public static class Schedule {
+        /** Spring cron expression (second minute hour day month weekday); default 02:00 every day. */
+        private String cron = "0 0 2 * * *";
+        /** Zone of the cron expression and of "today" (the as-of date of a firing); empty = the system zone. */
+        private String zone = "";
+
+        public String getCron() {
+            return cron;
+        }
+
+        public void setCron(String cron) {
+            this.cron = cron;
+        }
+
+        public String getZone() {
+            return zone;
+        }
+
+        public void setZone(String zone) {
+            this.zone = zone;
+        }
+
+        public java.time.ZoneId zoneId() {
+            return zone == null || zone.isBlank() ? java.time.ZoneId.systemDefault() : java.time.ZoneId.of(zone);
+        }
+    }
+
+    /** The run lock (TRD_RUN_LOCK) that keeps two runs from overlapping. */
+    public static class Lock {
+        /** A holder on another host whose heartbeat is older than this is presumed dead and displaced. */
+        private java.time.Duration staleAfter = java.time.Duration.ofMinutes(10);
+        /** How often the holder refreshes its heartbeat; well below stale-after. */
+        private java.time.Duration heartbeat = java.time.Duration.ofSeconds(30);
+        /** How long a shutdown (SIGTERM) waits for the running step to stop at a chunk boundary. */
+        private java.time.Duration shutdownWait = java.time.Duration.ofMinutes(2);
+
+        public java.time.Duration getStaleAfter() {
+            return staleAfter;
+        }
+
+        public void setStaleAfter(java.time.Duration staleAfter) {
+            this.staleAfter = staleAfter;
+        }
+
+        public java.time.Duration getHeartbeat() {
+            return heartbeat;
+        }
+
+        public void setHeartbeat(java.time.Duration heartbeat) {
+            this.heartbeat = heartbeat;
+        }
+
+        public java.time.Duration getShutdownWait() {
+            return shutdownWait;
+        }
+
+        public void setShutdownWait(java.time.Duration shutdownWait) {
+            this.shutdownWait = shutdownWait;
+        }
+    }
+
+    /** Drill and test hooks in the ingest step; both off by default. Not for production configuration. */
+    public static class Ops {
+        /** Pause before each ingest chunk is written (ms), so that a kill or SIGTERM lands mid-ingest. */
+        private long ingestPauseMillis;
+        /** Fail the ingest once, after this many chunks were written (0 = never). */
+        private int failAfterChunks;
+
+        public long getIngestPauseMillis() {
+            return ingestPauseMillis;
+        }
+
+        public void setIngestPauseMillis(long ingestPauseMillis) {
+            this.ingestPauseMillis = ingestPauseMillis;
+        }
+
+        public int getFailAfterChunks() {
+            return failAfterChunks;
+        }
+
+        public void setFailAfterChunks(int failAfterChunks) {
+            this.failAfterChunks = failAfterChunks;
         }
     }
 }

@@ -13,4 +13,6 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     public static final int ALREADY_COMPLETED = 3;
     public static final int EXTRACT_REFUSED = 4;
+    /** Another run holds the run lock (EX_TEMPFAIL of sysexits.h: try again later). */
+    public static final int RUN_IN_PROGRESS = 75;
 }

@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,27 +22,57 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.trdoutcomes.ingest.ExtractFailure;
+import org.trdoutcomes.job.ActiveRun;
 import org.trdoutcomes.job.TrdOutcomesJobConfiguration;
+import org.trdoutcomes.job.TrdProperties;
 
 /**
  * Launches one run of the job and says in one line how it ended. A night's run is one job instance, identified
  * by its as-of date, its input path and a fingerprint of the input files (names, sizes, modification times):
  * the same command after a failure restarts that instance; a fixed extract is a new instance; a completed
  * instance is not run again unless {@code --rerun} asks for it.
+ *
+ * <p>Operations around the run: the {@link RunLock} is taken first (a second launch anywhere is refused with
+ * {@link ExitCodes#RUN_IN_PROGRESS}); holding it, any execution still marked running was left by a process that
+ * died, and is recovered ({@code JobOperator.recover}) so that the same command restarts it; on shutdown (SIGTERM)
+ * the running execution is stopped at the next chunk boundary and the shutdown waits for it, leaving it
+ * restartable.
  */
 @Component
-public class JobLaunch {
+public class JobLaunch implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(JobLaunch.class);
+    private static final Logger ops = LoggerFactory.getLogger("org.trdoutcomes");
 
     private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
     private final Job job;
+    private final RunLock runLock;
+    private final ActiveRun activeRun;
+    private final TrdProperties properties;
+    /** Held for the whole of a launch in this process: a shutdown waits on it. */
+    private final ReentrantLock launching = new ReentrantLock();
+    private volatile RunLock.Lease lease;
+    private volatile boolean shuttingDown;
 
-    public JobLaunch(JobOperator jobOperator, Job job) {
+    public JobLaunch(JobOperator jobOperator, JobRepository jobRepository, Job job, RunLock runLock,
+                     ActiveRun activeRun, TrdProperties properties) {
         this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
         this.job = job;
+        this.runLock = runLock;
+        this.activeRun = activeRun;
+        this.properties = properties;
+        activeRun.onStart(execution -> {
+            RunLock.Lease held = lease;
+            if (held != null) {
+                held.attach(execution.getId());
+            }
+        });
     }
 
     /** How a launch ended. {@code report} is null unless the job completed. */
@@ -47,12 +80,59 @@ public class JobLaunch {
     }
 
     public Outcome run(LaunchOptions options) {
+        if (shuttingDown) {
+            return new Outcome(ExitCodes.FAILED, "Shutting down; the run as of " + options.asOf()
+                    + " was not started.", null, null);
+        }
+        launching.lock();
+        try {
+            return runLocked(options);
+        } finally {
+            launching.unlock();
+        }
+    }
+
+    private Outcome runLocked(LaunchOptions options) {
         JobParameters parameters;
         try {
             parameters = parameters(options);
         } catch (ExtractFailure e) {
             return new Outcome(ExitCodes.EXTRACT_REFUSED, e.getMessage(), null, null);
         }
+        try (RunLock.Lease held = runLock.acquire()) {
+            lease = held;
+            try {
+                recoverAbandonedExecutions(parameters);
+                return start(options, parameters);
+            } finally {
+                lease = null;
+            }
+        } catch (RunLock.Held e) {
+            return new Outcome(ExitCodes.RUN_IN_PROGRESS, e.getMessage(), null, null);
+        }
+    }
+
+    /**
+     * Holding the run lock, nothing else can be running: an execution still marked STARTED (or STOPPING) was left
+     * by a process that was killed. Mark it failed (Spring Batch's {@code recover}) so that it can be restarted.
+     */
+    private void recoverAbandonedExecutions(JobParameters parameters) {
+        List<JobExecution> running = jobRepository.findRunningJobExecutions(TrdOutcomesJobConfiguration.JOB_NAME)
+                .stream().sorted(Comparator.comparing(JobExecution::getId)).toList();
+        for (JobExecution orphan : running) {
+            BatchStatus left = orphan.getStatus();
+            jobOperator.recover(orphan);
+            boolean ours = orphan.getJobParameters().getIdentifyingParameters()
+                    .equals(parameters.getIdentifyingParameters());
+            ops.warn("Recovered job execution {} (as of {}, started {}), left {} by a process that is no longer "
+                            + "running; it is marked FAILED{}", orphan.getId(),
+                    orphan.getJobParameters().getLocalDate("asOf"),
+                    orphan.getStartTime() == null ? "-" : orphan.getStartTime().withNano(0), left,
+                    ours ? " and this launch resumes it where it stopped" : "; launch its command again to resume it");
+        }
+    }
+
+    private Outcome start(LaunchOptions options, JobParameters parameters) {
         JobExecution execution;
         try {
             log.info("Run as of {} on {} (output {})", options.asOf(), options.input(), options.output());
@@ -61,8 +141,8 @@ public class JobLaunch {
             return new Outcome(ExitCodes.ALREADY_COMPLETED, "The run as of " + options.asOf() + " on " + options.input()
                     + " already completed and published its report; add --rerun to run it again.", null, null);
         } catch (JobExecutionAlreadyRunningException e) {
-            return new Outcome(ExitCodes.FAILED, "The run as of " + options.asOf() + " on " + options.input()
-                    + " is already running.", null, null);
+            return new Outcome(ExitCodes.RUN_IN_PROGRESS, "The run as of " + options.asOf() + " on "
+                    + options.input() + " is already running.", null, null);
         } catch (Exception e) {
             return new Outcome(ExitCodes.FAILED, "Could not start the run: " + e.getMessage(), null, null);
         }
@@ -74,9 +154,42 @@ public class JobLaunch {
         if (cause instanceof ExtractFailure) {
             return new Outcome(ExitCodes.EXTRACT_REFUSED, "Extract refused: " + cause.getMessage(), null, execution);
         }
+        if (execution.getStatus() == BatchStatus.STOPPED) {
+            return new Outcome(ExitCodes.FAILED, "Run stopped (job execution " + execution.getId()
+                    + "). Launch the same command again to resume it.", null, execution);
+        }
         return new Outcome(ExitCodes.FAILED, "Run failed (" + execution.getStatus() + "): "
                 + (cause == null ? "see the log" : oneLine(cause)) + ". Launch the same command again to resume.",
                 null, execution);
+    }
+
+    /**
+     * Graceful stop (SIGTERM → Spring's shutdown hook → this, before the data source closes): ask the running
+     * execution to stop at the next chunk boundary and wait until the launch has ended and released the lock.
+     * The execution ends STOPPED, its committed chunks kept, and the same command resumes it.
+     */
+    @Override
+    public void destroy() throws InterruptedException {
+        shuttingDown = true;
+        JobExecution running = activeRun.current();
+        if (running == null) {
+            return;
+        }
+        ops.warn("Shutdown requested: stopping job execution {} at the next chunk boundary (the same command "
+                + "resumes it)", running.getId());
+        try {
+            JobExecution fresh = jobRepository.getJobExecution(running.getId());
+            jobOperator.stop(fresh == null ? running : fresh);
+        } catch (Exception e) {
+            log.warn("Could not stop job execution {}: {}", running.getId(), e.getMessage());
+        }
+        long waitMillis = properties.getLock().getShutdownWait().toMillis();
+        if (launching.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
+            launching.unlock();
+        } else {
+            ops.error("Job execution {} did not stop within trd.lock.shutdown-wait={}; the next launch recovers it",
+                    running.getId(), properties.getLock().getShutdownWait());
+        }
     }
 
     JobParameters parameters(LaunchOptions options) {

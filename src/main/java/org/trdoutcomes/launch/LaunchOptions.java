@@ -8,13 +8,14 @@ import java.util.Set;
 import org.springframework.boot.ApplicationArguments;
 
 /**
- * The launch options of one run. {@code --input}, {@code --output}, {@code --as-of} and {@code --rerun} are ours;
+ * The launch options of one run. {@code --input}, {@code --output}, {@code --as-of}, {@code --rerun} and
+ * {@code --schedule} (read by {@link RunCommand}) are ours;
  * every other {@code --key=value} is a Spring Boot property and is left to Boot.
  */
 public record LaunchOptions(Path input, Path output, LocalDate asOf, boolean rerun) {
 
     /** Option names that are ours; anything else must look like a configuration key. */
-    private static final Set<String> OWN = Set.of("input", "output", "as-of", "rerun", "help");
+    private static final Set<String> OWN = Set.of("input", "output", "as-of", "rerun", "schedule", "help");
 
     /** A bad command line: exit code {@link ExitCodes#USAGE}. */
     public static class BadOption extends RuntimeException {

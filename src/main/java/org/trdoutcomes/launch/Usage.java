@@ -17,6 +17,8 @@ public final class Usage {
               --output=PATH       folder the workbook is published to                            [reports]
               --as-of=YYYY-MM-DD  the run's as-of date (no date in the extract may be later)     [today]
               --rerun             run again a night whose run already completed (a new report)
+              --schedule          stay running and launch a run on trd.schedule.cron (default 02:00 daily,
+                                  zone trd.schedule.zone) as of that day; stop with SIGTERM / Ctrl-C
               --help              this text
 
               Any configuration key overrides the defaults the Spring Boot way, e.g.
@@ -30,5 +32,8 @@ public final class Usage {
               3  this night's run (as-of date and input) already completed; add --rerun to run it again
               4  extract refused: no trials file, unreadable file, missing column, direct identifier,
                  or too many rejected rows (the log names file, column and reason)
+              75 another run holds the run lock (the message names it); try again later
+
+            See docs/operations.md: schedule, restart, recovery, lock, PostgreSQL.
             """;
 }
