@@ -131,13 +131,10 @@ public class RunLock {
 
     /** Why a holder may be displaced, or null while it is alive. */
     private String takeOverReason(Holder holder) {
-        if (holder.host().equals(host)) {
-            if (holder.pid() == pid) {
-                return "this process held it and did not release it";
-            }
-            if (ProcessHandle.of(holder.pid()).map(ProcessHandle::isAlive).orElse(false)) {
-                return null;
-            }
+        // another launcher in this very process (a second application context) is alive by definition: it is
+        // judged by its heartbeat, which also frees a lease this process failed to release
+        if (holder.host().equals(host) && holder.pid() != pid
+                && !ProcessHandle.of(holder.pid()).map(ProcessHandle::isAlive).orElse(false)) {
             return "process " + holder.pid() + " on this host is no longer running";
         }
         Duration silent = Duration.between(holder.heartbeatAt(), holder.now());
