@@ -3,6 +3,10 @@ package org.trdoutcomes;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.trdoutcomes.launch.ExitCodes;
+import org.trdoutcomes.launch.StartupRefusal;
 import org.trdoutcomes.launch.Usage;
 
 /**
@@ -21,6 +25,17 @@ public class TrdOutcomesApplication {
         if (args.length > 0 && args[0].equals("generate")) {
             System.exit(org.trdoutcomes.launch.GenerateCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
-        System.exit(SpringApplication.exit(SpringApplication.run(TrdOutcomesApplication.class, args)));
+        ConfigurableApplicationContext context;
+        try {
+            context = SpringApplication.run(TrdOutcomesApplication.class, args);
+        } catch (RuntimeException e) {
+            String inUse = StartupRefusal.databaseInUse(e);
+            if (inUse != null) {
+                LoggerFactory.getLogger("org.trdoutcomes").error(inUse);
+                System.exit(ExitCodes.RUN_IN_PROGRESS);
+            }
+            throw e;
+        }
+        System.exit(SpringApplication.exit(context));
     }
 }

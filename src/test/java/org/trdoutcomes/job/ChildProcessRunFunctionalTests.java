@@ -1,0 +1,170 @@
+package org.trdoutcomes.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.trdoutcomes.job.OpsFixtures.AS_OF;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.trdoutcomes.TrdOutcomesApplication;
+import org.trdoutcomes.launch.ExitCodes;
+
+/**
+ * The real command in child JVMs on one H2 file database, as the default configuration uses:
+ * a process killed with SIGKILL mid-ingest leaves no workbook and, launched again with the same command, is
+ * recovered and completed; a second process launched while one runs is refused with exit code 75 (H2 opens in
+ * one process only: the refusal is translated from H2's "already in use"); SIGTERM stops a run cleanly and the same command resumes it. Every completed run is compared cell by
+ * cell with an uninterrupted one.
+ */
+class ChildProcessRunFunctionalTests {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path work;
+    Path input;
+    Path output;
+    String dbUrl;
+    final List<Process> started = new ArrayList<>();
+
+    @BeforeEach
+    void extract() {
+        input = OpsFixtures.syntheticExtract(work.resolve("input"), 150);
+        output = work.resolve("reports");
+        dbUrl = "jdbc:h2:file:" + work.resolve("db/trd").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    @AfterEach
+    void killLeftovers() {
+        started.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void aKilledRunLeavesNoWorkbookAndTheSameCommandRecoversAndCompletesIt() throws Exception {
+        // given a run slowed down so that the kill lands mid-ingest
+        Process first = child("first.log", slow(), output);
+        awaitLog("first.log", "Step ingest started");
+        Thread.sleep(800);
+
+        // when it is killed (SIGKILL: no shutdown hook runs)
+        first.destroyForcibly().waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+        // then nothing is published, not even a partial file
+        assertThat(Files.exists(output) ? OpsFixtures.reports(output) : List.of()).isEmpty();
+
+        // when the same command is launched again
+        Process again = child("again.log", List.of(), output);
+        assertThat(exit(again)).as(log("again.log")).isEqualTo(ExitCodes.COMPLETED);
+
+        // then the execution left STARTED is recovered, in one line, and resumed to one published report
+        assertThat(log("again.log")).containsPattern("Recovered job execution \\d+ .*left STARTED by a process that "
+                + "is no longer running; it is marked FAILED and this launch resumes it");
+        assertThat(lastLine("again.log")).startsWith("Report written: ");
+        Path report = reportOf("again.log");
+        assertThat(OpsFixtures.reports(output)).hasSize(2).contains("trd-outcomes-latest.xlsx");
+        assertCompletedLikeAnUninterruptedRun(report);
+    }
+
+    @Test
+    void aSecondProcessIsRefusedWhileOneRunsAndSigtermLeavesTheRunRestartable() throws Exception {
+        // given one run in progress, slowed down enough to outlast the second process's start
+        Process first = child("first.log", List.of("--trd.ops.ingest-pause-millis=1000"), output);
+        awaitLog("first.log", "Step ingest started");
+
+        // when a second process launches (another night, so Spring Batch itself would not refuse it)
+        Process second = child("second.log", List.of("--as-of=" + AS_OF.minusDays(1)), work.resolve("other"));
+
+        // then it is refused with exit code 75 and a message naming the run that holds the lock
+        assertThat(exit(second)).as(log("second.log")).isEqualTo(ExitCodes.RUN_IN_PROGRESS);
+        assertThat(lastLine("second.log")).startsWith("Another run is in progress");
+
+        // when the first receives SIGTERM
+        first.destroy();
+        assertThat(first.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        // then it stopped cleanly at a chunk boundary, published nothing, and the same command completes it
+        assertThat(log("first.log")).contains("Shutdown requested: stopping job execution");
+        assertThat(Files.exists(output) ? OpsFixtures.reports(output) : List.of()).isEmpty();
+        assertThat(jdbc().queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC "
+                + "FETCH FIRST 1 ROWS ONLY", String.class)).isEqualTo("STOPPED");
+        Process again = child("again.log", List.of(), output);
+        assertThat(exit(again)).as(log("again.log")).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(log("again.log")).doesNotContain("Recovered job execution");
+        assertCompletedLikeAnUninterruptedRun(reportOf("again.log"));
+    }
+
+    private void assertCompletedLikeAnUninterruptedRun(Path report) throws Exception {
+        Path cleanOutput = work.resolve("clean");
+        Process clean = child("clean.log", List.of("--rerun"), cleanOutput);
+        assertThat(exit(clean)).as(log("clean.log")).isEqualTo(ExitCodes.COMPLETED);
+        OpsFixtures.assertSameNumbers(report, reportOf("clean.log"));
+        String name = report.getFileName().toString();
+        long executionId = Long.parseLong(name.substring(name.lastIndexOf('-') + 1, name.length() - ".xlsx".length()));
+        JdbcTemplate jdbc = jdbc();
+        long runId = jdbc.queryForObject("SELECT JOB_INSTANCE_ID FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+                Long.class, executionId);
+        OpsFixtures.assertStagedEqualsAccepted(jdbc, runId, report);
+    }
+
+    private List<String> slow() {
+        return List.of("--trd.ops.ingest-pause-millis=150");
+    }
+
+    private Process child(String logName, List<String> extra, Path out) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                TrdOutcomesApplication.class.getName(), "--input=" + input, "--output=" + out,
+                "--as-of=" + AS_OF, "--spring.datasource.url=" + dbUrl, "--trd.ingest.chunk-size=20",
+                "--trd.lock.shutdown-wait=30s"));
+        command.addAll(extra);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve(logName).toFile()).start();
+        started.add(p);
+        return p;
+    }
+
+    private int exit(Process p) throws InterruptedException {
+        assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the child process ended").isTrue();
+        return p.exitValue();
+    }
+
+    private void awaitLog(String logName, String text) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!log(logName).contains(text)) {
+            assertThat(System.nanoTime()).as("waiting for '%s' in %s:%n%s", text, logName, log(logName))
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private String log(String logName) throws IOException {
+        Path file = work.resolve(logName);
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    }
+
+    private String lastLine(String logName) throws IOException {
+        List<String> lines = log(logName).lines().filter(l -> !l.isBlank()).toList();
+        return lines.get(lines.size() - 1).replaceFirst("^\\S+\\s+\\S+\\s+", "");
+    }
+
+    private Path reportOf(String logName) throws IOException {
+        String line = log(logName).lines().filter(l -> l.contains("Report written: ")).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no report in " + logName));
+        return Path.of(line.substring(line.indexOf("Report written: ") + "Report written: ".length()).strip());
+    }
+
+    private JdbcTemplate jdbc() {
+        return new JdbcTemplate(new DriverManagerDataSource(dbUrl, "sa", ""));
+    }
+}
