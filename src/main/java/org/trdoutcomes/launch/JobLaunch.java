@@ -177,11 +177,14 @@ public class JobLaunch implements DisposableBean {
         }
         ops.warn("Shutdown requested: stopping job execution {} at the next chunk boundary (the same command "
                 + "resumes it)", running.getId());
-        try {
-            JobExecution fresh = jobRepository.getJobExecution(running.getId());
-            jobOperator.stop(fresh == null ? running : fresh);
-        } catch (Exception e) {
-            log.warn("Could not stop job execution {}: {}", running.getId(), e.getMessage());
+        // Flag the live step executions terminate-only: the running step checks the flag at each chunk boundary,
+        // ends STOPPED and saves its own restart state in its own thread. (JobOperator.stop also writes the step
+        // execution and its context from this thread, concurrently with the step's last chunk; in a drill that
+        // left the ingest reader's saved position at zero, so the restart staged rows twice.)
+        for (var step : running.getStepExecutions()) {
+            if (step.getStatus().isRunning()) {
+                step.setTerminateOnly();
+            }
         }
         long waitMillis = properties.getLock().getShutdownWait().toMillis();
         if (launching.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {

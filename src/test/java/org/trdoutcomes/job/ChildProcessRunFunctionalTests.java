@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -31,7 +32,8 @@ class ChildProcessRunFunctionalTests {
 
     static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    @TempDir
+    /** Kept when a test fails: the children's logs are the evidence. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path work;
     Path input;
     Path output;
