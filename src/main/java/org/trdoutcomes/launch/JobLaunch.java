@@ -234,19 +234,43 @@ public class JobLaunch implements DisposableBean {
         }
     }
 
+    /**
+     * The failure to report: an {@link ExtractFailure} anywhere among the failures (their causes and suppressed
+     * exceptions included: a reader that failed to open also fails to close, and either may be listed first), else
+     * the root cause of the first failure.
+     */
     private static Throwable rootFailure(JobExecution execution) {
         List<Throwable> failures = execution.getAllFailureExceptions();
         if (failures.isEmpty()) {
             return null;
         }
+        for (Throwable failure : failures) {
+            ExtractFailure extract = findExtractFailure(failure, 0);
+            if (extract != null) {
+                return extract;
+            }
+        }
         Throwable t = failures.get(0);
         while (t.getCause() != null && t.getCause() != t) {
-            if (t instanceof ExtractFailure) {
-                return t;
-            }
             t = t.getCause();
         }
         return t;
+    }
+
+    private static ExtractFailure findExtractFailure(Throwable t, int depth) {
+        if (t == null || depth > 20) {
+            return null;
+        }
+        if (t instanceof ExtractFailure extract) {
+            return extract;
+        }
+        for (Throwable suppressed : t.getSuppressed()) {
+            ExtractFailure found = findExtractFailure(suppressed, depth + 1);
+            if (found != null) {
+                return found;
+            }
+        }
+        return t.getCause() == t ? null : findExtractFailure(t.getCause(), depth + 1);
     }
 
     private static String oneLine(Throwable t) {
