@@ -118,16 +118,21 @@ public class JobLaunch {
         }
     }
 
+    /** The extract's own failure if any step failed on one, else the deepest cause of the first failure. */
     private static Throwable rootFailure(JobExecution execution) {
         List<Throwable> failures = execution.getAllFailureExceptions();
+        for (Throwable failure : failures) {
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof ExtractFailure) {
+                    return t;
+                }
+            }
+        }
         if (failures.isEmpty()) {
             return null;
         }
         Throwable t = failures.get(0);
         while (t.getCause() != null && t.getCause() != t) {
-            if (t instanceof ExtractFailure) {
-                return t;
-            }
             t = t.getCause();
         }
         return t;
@@ -137,6 +142,4 @@ public class JobLaunch {
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return message.replaceAll("\\s+", " ").strip();
     }
-
-
 }
