@@ -21,7 +21,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,6 +29,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.trdoutcomes.classify.ClassifiedPatient;
+import org.trdoutcomes.classify.ClassifyProcessor;
 import org.trdoutcomes.classify.OutcomeTally;
 import org.trdoutcomes.classify.PatientResultWriter;
 import org.trdoutcomes.classify.PatientTrials;
@@ -177,7 +177,7 @@ public class TrdOutcomesJobConfiguration {
     @Bean
     public Step classifyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                              PatientTrialsReader patientTrialsReader,
-                             ItemProcessor<PatientTrials, ClassifiedPatient> classifyProcessor,
+                             ClassifyProcessor classifyProcessor,
                              PatientResultWriter patientResultWriter) {
         return new StepBuilder(CLASSIFY, jobRepository)
                 .<PatientTrials, ClassifiedPatient>chunk(1000)
@@ -191,9 +191,9 @@ public class TrdOutcomesJobConfiguration {
 
     @Bean
     @StepScope
-    public ItemProcessor<PatientTrials, ClassifiedPatient> classifyProcessor(
-            ProfileSet profileSet, @Value("#{jobParameters['asOf']}") LocalDate asOf) {
-        return patient -> profileSet.classify(patient, asOf);
+    public ClassifyProcessor classifyProcessor(ProfileSet profileSet,
+                                               @Value("#{jobParameters['asOf']}") LocalDate asOf) {
+        return new ClassifyProcessor(profileSet, asOf);
     }
 
     @Bean

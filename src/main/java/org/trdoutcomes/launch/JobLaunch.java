@@ -277,6 +277,4 @@ public class JobLaunch implements DisposableBean {
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return message.replaceAll("\\s+", " ").strip();
     }
-
-
 }

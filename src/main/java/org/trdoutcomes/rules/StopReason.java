@@ -12,15 +12,6 @@ public enum StopReason {
     }
 
     public static Optional<StopReason> parse(String text) {
-        if (text == null) {
-            return Optional.empty();
-        }
-        String key = text.strip().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
-        for (StopReason s : values()) {
-            if (s.name().equals(key)) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return Vocabulary.parse(StopReason.class, text);
     }
 }

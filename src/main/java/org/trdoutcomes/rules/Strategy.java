@@ -13,15 +13,6 @@ public enum Strategy {
 
     /** Case-insensitive; `-` and blanks read as `_` so `dose increase` = `dose_increase`. */
     public static Optional<Strategy> parse(String text) {
-        if (text == null) {
-            return Optional.empty();
-        }
-        String key = text.strip().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
-        for (Strategy s : values()) {
-            if (s.name().equals(key)) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return Vocabulary.parse(Strategy.class, text);
     }
 }

@@ -24,12 +24,12 @@ import org.trdoutcomes.launch.LaunchOptions;
 /**
  * Broken extracts through the real job: every row-level rejection reaches the Data quality sheet with file,
  * line, column and reason; file-level failures fail the run with a one-line message and publish nothing.
- * The reject-fraction limit is raised here (0.9) so that one small file can carry every reason; one test
+ * The reject-fraction limit is raised here (0.99) so that one small file can carry every reason; one test
  * puts it back to the default to see the run refused.
  */
 @SpringBootTest(properties = {
         "trd.launch.enabled=false",
-        "trd.ingest.max-reject-fraction=0.9",
+        "trd.ingest.max-reject-fraction=0.99",
         "spring.datasource.url=jdbc:h2:file:./target/test-db/broken-${random.uuid}"})
 class BrokenExtractFunctionalTests {
 

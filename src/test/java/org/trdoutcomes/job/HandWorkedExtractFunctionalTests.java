@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,6 +29,7 @@ import org.trdoutcomes.launch.LaunchOptions;
         "trd.launch.enabled=false",
         "trd.report.min-cell-count=1",
         "spring.datasource.url=jdbc:h2:file:./target/test-db/handworked-${random.uuid}"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HandWorkedExtractFunctionalTests {
 
     static final Path FIXTURE = Path.of("src/test/resources/fixtures/handworked");
@@ -37,15 +40,17 @@ class HandWorkedExtractFunctionalTests {
     @Autowired
     JdbcTemplate jdbc;
 
-    @TempDir
     Path output;
+    JobLaunch.Outcome outcome;
+
+    @BeforeAll
+    void runTheJobOnceOnTheFixture(@TempDir Path reports) {
+        output = reports;
+        outcome = launch.run(new LaunchOptions(FIXTURE.toAbsolutePath(), output, AS_OF, false));
+    }
 
     @Test
     void classifiesStagesAndCountsTheFixtureAsWorkedOutByHand() throws Exception {
-        // when
-        JobLaunch.Outcome outcome = launch.run(new LaunchOptions(FIXTURE.toAbsolutePath(), output, AS_OF, false));
-
-        // then
         assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(outcome.report()).exists()
                 .hasFileName("trd-outcomes-2026-06-30-" + outcome.execution().getId() + ".xlsx");
@@ -107,6 +112,128 @@ class HandWorkedExtractFunctionalTests {
                 .isEqualTo(12L);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM TRD_PATIENT WHERE RUN_ID = ?", Long.class, runId))
                 .isEqualTo(7L);
+    }
+
+    @Test
+    void strategyResponseMatchesTheHandCount() throws Exception {
+        try (WorkbookReader wb = new WorkbookReader(outcome.report())) {
+            List<Map<String, Object>> rows = wb.table("Strategy response");
+            assertThat(rows).hasSize(20);
+            assertThat(rows.get(19).get("Strategy")).isEqualTo("All strategies");
+            // Initial antidepressant: sertraline, citalopram (response, remission), duloxetine, escitalopram,
+            // mirtazapine (ongoing: not evaluable); P03's trials are left out (bipolar)
+            assertRow(rows.get(0), "Initial antidepressant", 5, 4, 1, 0.25, 0.045587, 0.699358, 1, 0.25, 0.045587,
+                    0.699358, 0, 0, null, 0, null);
+            assertRow(rows.get(1), "Dose increase", 0, 0, 0, null, null, null, 0, null, null, null, 0, 0, null, 0, null);
+            // venlafaxine, bupropion, duloxetine: all failed
+            assertRow(rows.get(2), "Switch antidepressant", 3, 3, 0, 0.0, 0.0, 0.561497, 0, 0.0, 0.0, 0.561497,
+                    0, 0, null, 0, null);
+            // P01's lithium started once sertraline and venlafaxine had adequately failed: in TRD at start
+            assertRow(rows.get(4), "Augmentation: lithium", 1, 1, 1, 1.0, 0.206549, 1.0, 1, 1.0, 0.206549, 1.0,
+                    1, 1, 1.0, 1, 1.0);
+            assertRow(rows.get(16), "ECT", 1, 1, 1, 1.0, 0.206549, 1.0, 1, 1.0, 0.206549, 1.0, 0, 0, null, 0, null);
+            for (int i : new int[] {3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17, 18}) {
+                assertThat(rows.get(i).get("Trials")).as("%s", rows.get(i).get("Strategy")).isEqualTo(0.0);
+            }
+            assertRow(rows.get(19), "All strategies", 10, 9, 3, 3 / 9.0, 0.120584, 0.645798, 3, 3 / 9.0, 0.120584,
+                    0.645798, 1, 1, 1.0, 1, 1.0);
+
+            List<Map<String, Object>> detail = wb.table("Treatment detail");
+            assertThat(detail).extracting(r -> r.get("Strategy") + "/" + r.get("Treatment") + "=" + r.get("Trials"))
+                    .containsExactly("Initial antidepressant/citalopram=1.0", "Initial antidepressant/duloxetine=1.0",
+                            "Initial antidepressant/escitalopram=1.0", "Initial antidepressant/mirtazapine=1.0",
+                            "Initial antidepressant/sertraline=1.0", "Switch antidepressant/bupropion=1.0",
+                            "Switch antidepressant/duloxetine=1.0", "Switch antidepressant/venlafaxine=1.0",
+                            "Augmentation: lithium/lithium=1.0", "ECT/electroconvulsive therapy=1.0");
+        }
+    }
+
+    @Test
+    void treatmentStepsMatchTheHandCount() throws Exception {
+        try (WorkbookReader wb = new WorkbookReader(outcome.report())) {
+            List<Map<String, Object>> steps = wb.table("Treatment steps");
+            assertThat(steps).hasSize(4);
+            // step 1: P01, P02, P04, P05 (ongoing), P06, P08 entered; remitted P02 and P06
+            assertStep(steps.get(0), 1, 6, 5, 2, 0.4, 0.117621, 0.769276, 0.4, 0.4, 0.368, 0.368);
+            // step 2: P01, P04, P08 all failed; cumulative 1 - 0.6 x 1
+            assertStep(steps.get(1), 2, 3, 3, 0, 0.0, 0.0, 0.561497, 0.4, 0.4, 0.306, 0.561392);
+            // step 3: P01's lithium remitted; observed: 3 of the 5 with an evaluable step 1
+            assertStep(steps.get(2), 3, 1, 1, 1, 1.0, 0.206549, 1.0, 1.0, 0.6, 0.137, 0.621481);
+            // step 4: nobody; no rate, so no cumulative either
+            assertStep(steps.get(3), 4, 0, 0, 0, null, null, null, null, 0.6, 0.13, 0.670689);
+        }
+    }
+
+    @Test
+    void definitionsComparedAndBreakdownsMatchTheHandCount() throws Exception {
+        try (WorkbookReader wb = new WorkbookReader(outcome.report())) {
+            List<Map<String, Object>> compared = wb.table("Definitions compared");
+            assertThat(compared).extracting(r -> r.get("Definition"))
+                    .containsExactly("standard", "eu-pearl", "strict", "any-failure");
+            // assessed: P01, P02, P04, P08. eu-pearl: P08's -30% is not a failure (< 25% needed);
+            // any-failure: P04's two inadequate failures count
+            assertCompared(compared.get(0), 4, 2, 0.5, 1.0, 1.0);
+            assertCompared(compared.get(1), 4, 1, 0.25, 0.75, 0.5);
+            assertCompared(compared.get(2), 4, 2, 0.5, 1.0, 1.0);
+            assertCompared(compared.get(3), 4, 3, 0.75, 0.75, 0.5);
+
+            List<Map<String, Object>> rows = wb.table("Breakdowns");
+            assertThat(rows).extracting(r -> r.get("Dimension") + "/" + r.get("Group")).containsExactly(
+                    "Site/EAST", "Site/NORTH", "Site/SOUTH", "Site/(not given)",
+                    "Sex/F", "Sex/M", "Sex/X", "Sex/(not given)",
+                    "Age band/18-24", "Age band/35-44", "Age band/45-54", "Age band/55-64", "Age band/65+",
+                    "Age band/(not given)");
+            // NORTH: P01 (TRD), P02 (not TRD), P05 (insufficient); trials 3 + 1 evaluable, lithium and citalopram remit
+            assertBreakdown(rows.get(1), 3, 1, 0.5, 4, 2, 0.5, 2, 0.5);
+            // SOUTH without bipolar P03: P04 (pseudo-resistant), P07 (no trials)
+            assertBreakdown(rows.get(2), 2, 0, 0.0, 2, 0, 0.0, 0, 0.0);
+            // P06 has no patients row: no site, no sex, no age band; not assessed, so no prevalence
+            assertBreakdown(rows.get(3), 1, 0, null, 1, 1, 1.0, 1, 1.0);
+            // F: P01, P04, P08 (P03 excluded): 7 evaluable trials, only lithium responded
+            assertBreakdown(rows.get(4), 3, 2, 2 / 3.0, 7, 1, 1 / 7.0, 1, 1 / 7.0);
+            assertBreakdown(rows.get(6), 1, 0, null, 0, 0, null, 0, null);
+            assertBreakdown(rows.get(13), 2, 0, null, 1, 1, 1.0, 1, 1.0);
+        }
+    }
+
+    private static void assertRow(Map<String, Object> row, String strategy, Object... expected) {
+        assertThat(row.get("Strategy")).isEqualTo(strategy);
+        String[] columns = {"Trials", "Evaluable", "Responders", "Response rate", "Response CI low",
+                "Response CI high", "Remitters", "Remission rate", "Remission CI low", "Remission CI high",
+                "TRD evaluable", "TRD responders", "TRD response rate", "TRD remitters", "TRD remission rate"};
+        assertCells(row, columns, expected);
+    }
+
+    private static void assertStep(Map<String, Object> row, Object... expected) {
+        String[] columns = {"Step", "Entered", "Evaluable", "Remitters", "Remission rate", "Remission CI low",
+                "Remission CI high", "Cumulative remission", "Observed cumulative remission", "STAR*D remission",
+                "STAR*D cumulative remission"};
+        assertCells(row, columns, expected);
+    }
+
+    private static void assertCompared(Map<String, Object> row, Object... expected) {
+        assertCells(row, new String[] {"Assessed", "TRD", "TRD prevalence", "Agreement with standard", "Kappa"},
+                expected);
+    }
+
+    private static void assertBreakdown(Map<String, Object> row, Object... expected) {
+        assertCells(row, new String[] {"Patients", "TRD", "TRD prevalence", "Evaluable trials", "Responders",
+                "Response rate", "Remitters", "Remission rate"}, expected);
+    }
+
+    /** Numbers within 1e-5 (the hand-computed Wilson bounds carry six decimals); null = an empty cell. */
+    private static void assertCells(Map<String, Object> row, String[] columns, Object[] expected) {
+        assertThat(expected).hasSameSizeAs(columns);
+        for (int i = 0; i < columns.length; i++) {
+            Object actual = row.get(columns[i]);
+            if (expected[i] == null) {
+                assertThat(actual).as("%s of %s", columns[i], row).isNull();
+            } else {
+                assertThat(actual).as("%s of %s", columns[i], row).isInstanceOf(Double.class);
+                assertThat((Double) actual).as("%s of %s", columns[i], row)
+                        .isCloseTo(((Number) expected[i]).doubleValue(), within(1e-5));
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,128 @@
+package org.trdoutcomes.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.trdoutcomes.WorkbookReader;
+import org.trdoutcomes.launch.ExitCodes;
+import org.trdoutcomes.launch.JobLaunch;
+import org.trdoutcomes.launch.LaunchOptions;
+
+/**
+ * The hand-worked fixture with the default suppression threshold (5): small counts show as {@code <5} and no
+ * rate that could give one away is shown. The counts behind each expectation are in
+ * {@link HandWorkedExtractFunctionalTests} and the fixture's README.
+ */
+@SpringBootTest(properties = {
+        "trd.launch.enabled=false",
+        "spring.datasource.url=jdbc:h2:file:./target/test-db/suppressed-${random.uuid}"})
+class SuppressedReportFunctionalTests {
+
+    @Autowired
+    JobLaunch launch;
+
+    @Test
+    void smallCountsAreHiddenAndNoHiddenCountCanBeWorkedBack(@TempDir Path output) throws Exception {
+        JobLaunch.Outcome outcome = launch.run(new LaunchOptions(HandWorkedExtractFunctionalTests.FIXTURE
+                .toAbsolutePath(), output, HandWorkedExtractFunctionalTests.AS_OF, false));
+        assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCodes.COMPLETED);
+
+        try (WorkbookReader wb = new WorkbookReader(outcome.report())) {
+            // Summary: 8 patients shown; 1 excluded, 2 TRD, 1, 1, 3 hidden; prevalence 2/4 hidden
+            assertThat(wb.summary("Patients")).isEqualTo(8.0);
+            assertThat(wb.summary("TRD")).isEqualTo("<5");
+            assertThat(wb.summary("Insufficient data")).isEqualTo("<5");
+            assertThat(wb.summary("TRD prevalence")).isNull();
+            // row accounting is about file rows, not people: shown
+            assertThat(wb.summary("Rows rejected")).isEqualTo(1.0);
+
+            // Initial antidepressant: 5 trials shown; 4 evaluable, 1 responder hidden, and so every rate
+            Map<String, Object> initial = wb.row("Strategy response", "Initial antidepressant");
+            assertThat(initial).containsEntry("Trials", 5.0).containsEntry("Evaluable", "<5")
+                    .containsEntry("Responders", "<5").containsEntry("Response rate", null)
+                    .containsEntry("Response CI low", null).containsEntry("Remission rate", null)
+                    .containsEntry("TRD evaluable", 0.0);
+            Map<String, Object> all = wb.row("Strategy response", "All strategies");
+            assertThat(all).containsEntry("Trials", 10.0).containsEntry("Evaluable", 9.0)
+                    .containsEntry("Responders", "<5").containsEntry("Response rate", null);
+
+            // step 1: 6 entered, 5 evaluable shown, 2 remitters hidden, so the rate and the cumulative too
+            Map<String, Object> step1 = wb.table("Treatment steps").get(0);
+            assertThat(step1).containsEntry("Entered", 6.0).containsEntry("Evaluable", 5.0)
+                    .containsEntry("Remitters", "<5").containsEntry("Remission rate", null)
+                    .containsEntry("Cumulative remission", null);
+
+            // Definitions compared: TRD counts hidden, agreement and kappa are whole-group statistics
+            Map<String, Object> euPearl = wb.row("Definitions compared", "eu-pearl");
+            assertThat(euPearl).containsEntry("TRD", "<5").containsEntry("TRD prevalence", null)
+                    .containsEntry("Agreement with standard", 0.75).containsEntry("Kappa", 0.5);
+
+            // the threshold in force is stated
+            assertThat(wb.table("Definitions").stream().map(r -> String.valueOf(r.values())))
+                    .anyMatch(v -> v.contains("5"));
+
+            for (String sheet : List.of("Summary", "Strategy response", "Treatment detail", "Treatment steps",
+                    "Definitions compared", "Breakdowns")) {
+                assertNoRateNextToAHiddenCount(wb, sheet);
+            }
+            assertNoFormulaAnywhere(wb);
+        }
+    }
+
+    /**
+     * report.md: a rate is left empty when its numerator, its denominator or their difference is a hidden count;
+     * otherwise the hidden count could be worked back from the rate. Checked for every (numerator, denominator,
+     * rate) triple of every row.
+     */
+    private static void assertNoRateNextToAHiddenCount(WorkbookReader wb, String sheet) {
+        if (sheet.equals("Summary")) {
+            assertThat(wb.summary("TRD")).isEqualTo("<5");
+            assertThat(wb.summary("TRD prevalence")).isNull();
+            return;
+        }
+        String[][] pairs = {
+                {"Responders", "Evaluable", "Response rate"}, {"Remitters", "Evaluable", "Remission rate"},
+                {"TRD responders", "TRD evaluable", "TRD response rate"},
+                {"TRD remitters", "TRD evaluable", "TRD remission rate"},
+                {"Responders", "Evaluable trials", "Response rate"}, {"Remitters", "Evaluable trials", "Remission rate"},
+                {"TRD", "Assessed", "TRD prevalence"}};
+        for (Map<String, Object> row : wb.table(sheet)) {
+            for (String[] p : pairs) {
+                if (!row.containsKey(p[0]) || !row.containsKey(p[1]) || !row.containsKey(p[2])) {
+                    continue;
+                }
+                boolean hidden = "<5".equals(row.get(p[0])) || "<5".equals(row.get(p[1]));
+                if (hidden) {
+                    assertThat(row.get(p[2])).as("%s on %s row %s", p[2], sheet, row).isNull();
+                }
+                if (row.get(p[0]) instanceof Double num && row.get(p[1]) instanceof Double den
+                        && row.get(p[2]) != null) {
+                    double difference = den - num;
+                    assertThat(difference >= 1 && difference < 5).as("difference hidden by %s on %s row %s", p[2],
+                            sheet, row).isFalse();
+                }
+            }
+        }
+    }
+
+    private static void assertNoFormulaAnywhere(WorkbookReader wb) {
+        for (Sheet sheet : wb.workbook()) {
+            for (Row row : sheet) {
+                for (Cell cell : row) {
+                    assertThat(cell.getCellType()).as("%s!%s", sheet.getSheetName(), cell.getAddress())
+                            .isNotEqualTo(CellType.FORMULA);
+                }
+            }
+        }
+    }
+}
