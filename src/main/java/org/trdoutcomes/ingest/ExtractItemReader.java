@@ -144,7 +144,9 @@ public class ExtractItemReader implements ItemStreamReader<ExtractRow> {
         context.putInt(FILES_KEY, files.size());
         context.putInt(WARNINGS_EMITTED_KEY, warningsEmitted);
         context.putInt(CURRENT_FILE_KEY, currentFile);
-        context.putLong(RECORDS_CONSUMED_KEY, current == null ? 0L : current.rowsRead());
+        // from the counts, not the open file: an update() after close() must still save the real position,
+        // or a restart would stage the rows of the current file twice
+        context.putLong(RECORDS_CONSUMED_KEY, currentFile < files.size() ? rowsRead[currentFile] : 0L);
         for (InputFile file : files) {
             int i = file.index();
             context.putString(nameKey(i), file.name());

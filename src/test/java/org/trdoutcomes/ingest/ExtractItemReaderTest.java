@@ -178,6 +178,27 @@ class ExtractItemReaderTest {
     }
 
     @Test
+    void anUpdateAfterCloseKeepsThePositionSoARestartDoesNotReadRowsTwice() {
+        ExtractItemReader full = reader();
+        full.open(new ExecutionContext());
+        List<String> expected = readAll(full).stream().map(ExtractItemReaderTest::describe).toList();
+        full.close();
+
+        ExtractItemReader first = reader();
+        ExecutionContext context = new ExecutionContext();
+        first.open(context);
+        List<String> rows = new ArrayList<>(read(first, 3 + 6 + 2).stream().map(ExtractItemReaderTest::describe).toList());
+        first.close(); // a stop closes the streams before the last update is saved
+        first.update(context);
+
+        ExtractItemReader second = reader();
+        second.open(new ExecutionContext(context));
+        rows.addAll(readAll(second).stream().map(ExtractItemReaderTest::describe).toList());
+        second.close();
+        assertThat(rows).isEqualTo(expected);
+    }
+
+    @Test
     void restartOnAFileThatLostRowsFails() throws Exception {
         ExtractItemReader first = reader();
         ExecutionContext context = new ExecutionContext();
