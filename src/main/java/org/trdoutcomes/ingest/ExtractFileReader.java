@@ -96,6 +96,7 @@ public final class ExtractFileReader implements AutoCloseable {
     private static final int MAX_KEPT_TEXT = 100;
     private static final int HEADER_SNIFF_LIMIT = 1 << 16;
     private static final char REPLACEMENT = '\uFFFD';
+    private static final char NUL = '\u0000';
 
     private final InputFile file;
     private final String fileName;
@@ -382,7 +383,7 @@ public final class ExtractFileReader implements AutoCloseable {
             String raw = header.get(i).strip();
             String name = CellFormats.normaliseColumn(raw);
             // kept for warnings and rejections only, cut like a value: TRD_ISSUE.COLUMN_NAME holds 100 characters
-            headerNames[i] = cut(raw);
+            headerNames[i] = cut(withoutNul(raw));
             if (DIRECT_IDENTIFIER_COLUMNS.contains(name)) {
                 throw new ExtractFailure("File " + fileName + " has a column '" + raw + "' (" + name + "), a direct identifier:"
                         + " only anonymized extracts are accepted; remove the column and export again.");
@@ -407,11 +408,28 @@ public final class ExtractFileReader implements AutoCloseable {
             }
         }
         for (int slot : file.kind() == FileKind.TRIALS ? TRIAL_REQUIRED : PATIENT_REQUIRED) {
+            if (fieldOfSlot[slot] < 0 && notText(header)) {
+                throw new ExtractFailure("File " + fileName + " is not UTF-8 CSV text: its first line holds bytes that"
+                        + " are not UTF-8 or NUL characters (a binary, compressed or UTF-16 file?); export it as UTF-8 CSV.");
+            }
             if (fieldOfSlot[slot] < 0) {
                 throw new ExtractFailure("File " + fileName + " has no column " + columns.get(slot) + ", which a "
                         + kindLabel() + " file requires.");
             }
         }
+    }
+
+    private static boolean notText(CSVRecord header) {
+        for (String field : header) {
+            if (field.indexOf(NUL) >= 0 || field.indexOf(REPLACEMENT) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String withoutNul(String v) {
+        return v.indexOf(NUL) < 0 ? v : v.replace(NUL, '\u2400');
     }
 
     private String kindLabel() {
@@ -420,15 +438,22 @@ public final class ExtractFileReader implements AutoCloseable {
 
     // ---------------------------------------------------------------- cells
 
-    /** Every cell with a replacement character held bytes that are not UTF-8: BAD_ENCODING, whatever the column. */
+    /**
+     * Every cell with a replacement character held bytes that are not UTF-8: BAD_ENCODING, whatever the column.
+     * So does a cell with a NUL character: valid UTF-8 but not text (a binary or UTF-16 file), and PostgreSQL
+     * refuses to store it, so it must not reach staging; the value shown has it as U+2400 (␀).
+     */
     private void checkEncoding(CSVRecord record) {
         for (int i = 0; i < headerSize; i++) {
             String v = record.get(i);
-            if (v.indexOf(REPLACEMENT) >= 0) {
+            boolean nul = v.indexOf(NUL) >= 0;
+            if (nul || v.indexOf(REPLACEMENT) >= 0) {
                 int slot = slotOfField[i];
                 String column = slot >= 0 ? columns.get(slot) : headerNames[i];
-                problems.add(new Rejection(fileName, recordLine, column, cut(v), RejectionReason.BAD_ENCODING,
-                        column + " holds bytes that are not valid UTF-8 text (shown as \uFFFD); export the file as UTF-8."));
+                problems.add(new Rejection(fileName, recordLine, column, cut(withoutNul(v)), RejectionReason.BAD_ENCODING,
+                        column + (nul ? " holds a NUL character, which is not text (shown as \u2400); export the file as"
+                                + " UTF-8 text." : " holds bytes that are not valid UTF-8 text (shown as \uFFFD); export"
+                                + " the file as UTF-8.")));
                 if (slot >= 0) {
                     badSlots |= 1L << slot;
                 }

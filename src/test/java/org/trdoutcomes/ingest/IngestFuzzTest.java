@@ -180,7 +180,8 @@ class IngestFuzzTest {
             accepted[1]++;
             // TRD_PATIENT: SITE VARCHAR(64), AGE_BAND and DIAGNOSIS VARCHAR(100)
             var a = p.patient();
-            if (length(a.site()) > 64 || length(a.ageBand()) > MAX_VALUE || length(a.diagnosis()) > MAX_VALUE) {
+            if (fits(null, a.site(), a.ageBand(), a.diagnosis() == null ? "-" : a.diagnosis()) != null
+                    || length(a.site()) > 64 || length(a.ageBand()) > MAX_VALUE || length(a.diagnosis()) > MAX_VALUE) {
                 return "accepted patient at line " + p.line() + " with a value longer than staging holds";
             }
         } else if (row instanceof RejectedRow r) {
@@ -212,6 +213,11 @@ class IngestFuzzTest {
     static String fits(String file, String column, String value, String message) {
         if (message == null || message.isBlank()) {
             return "no message";
+        }
+        for (String text : new String[] {file, column, value, message}) {
+            if (text != null && text.indexOf('\u0000') >= 0) {
+                return "a NUL character, which PostgreSQL cannot store";
+            }
         }
         if (message.length() > MAX_MESSAGE) {
             return "message of " + message.length() + " characters";

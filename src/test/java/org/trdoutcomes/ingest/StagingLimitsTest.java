@@ -1,6 +1,7 @@
 package org.trdoutcomes.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.trdoutcomes.ingest.Extracts.PATIENTS_HEADER;
 import static org.trdoutcomes.ingest.Extracts.TRIALS_HEADER;
 import static org.trdoutcomes.ingest.Extracts.line;
@@ -102,6 +103,38 @@ class StagingLimitsTest {
                 FileKind.PATIENTS);
 
         assertThat(rows).singleElement().isInstanceOf(ExtractRow.AcceptedPatient.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"site", "age_band", "diagnosis", "remarks"})
+    void aNulCharacterInACellIsBadEncodingAndNeverReachesStaging(String column) {
+        // PostgreSQL refuses NUL in text: staged, it would fail the chunk and the run
+        Path file = write(dir, "patients.csv", PATIENTS_HEADER + ",remarks\n" + line(validPatient()).replace("north",
+                column.equals("site") ? "no\u0000rth" : "north") + ","
+                + (column.equals("remarks") ? "a\u0000b" : "") + "\n");
+        if (column.equals("age_band") || column.equals("diagnosis")) {
+            Map<String, String> row = validPatient();
+            row.put(column, "F3\u00003");
+            file = write(dir, "patients.csv", PATIENTS_HEADER + ",remarks\n" + line(row) + ",\n");
+        }
+
+        List<Rejection> rejections = Extracts.rejections(readAll(file, FileKind.PATIENTS));
+
+        assertThat(rejections).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(RejectionReason.BAD_ENCODING);
+            assertThat(r.column()).isEqualTo(column);
+            assertThat(r.value()).doesNotContain("\u0000").contains("\u2400");
+            assertThat(r.message()).contains("NUL");
+        });
+    }
+
+    @Test
+    void aUtf16FileIsRefusedAsNotUtf8Text() {
+        Path file = Extracts.writeBytes(dir, "trials.csv", (TRIALS_HEADER + "\n" + line(validTrial()) + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_16));
+
+        assertThatThrownBy(() -> readAll(file, FileKind.TRIALS)).isInstanceOf(ExtractFailure.class)
+                .hasMessageContaining("trials.csv").hasMessageContaining("not UTF-8");
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
