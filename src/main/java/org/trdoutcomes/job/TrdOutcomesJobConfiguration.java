@@ -110,8 +110,9 @@ public class TrdOutcomesJobConfiguration {
 
     @Bean
     public Job trdOutcomesJob(JobRepository jobRepository, Step ingestStep, Step reconcileStep, Step classifyStep,
-                              Step reportStep) {
+                              Step reportStep, StagingPurge stagingPurge) {
         return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(stagingPurge)
                 .start(ingestStep)
                 .next(reconcileStep)
                 .next(classifyStep)
