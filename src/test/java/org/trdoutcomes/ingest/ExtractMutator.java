@@ -117,7 +117,8 @@ final class ExtractMutator {
             case 0 -> { // hostile value in a random cell, maybe several
                 int times = 1 + random.nextInt(5);
                 for (int t = 0; t < times; t++) {
-                    table.get(1 + random.nextInt(rows - 1)).set(random.nextInt(columns), pick(HOSTILE_VALUES));
+                    List<String> row = table.get(1 + random.nextInt(rows - 1));
+                    row.set(random.nextInt(row.size()), pick(HOSTILE_VALUES)); // rows may be shorter by now
                 }
                 return "hostile-values";
             }
@@ -132,7 +133,9 @@ final class ExtractMutator {
                 table.get(0).remove(c);
                 if (random.nextBoolean()) {
                     for (int r = 1; r < rows; r++) {
-                        table.get(r).remove(c);
+                        if (c < table.get(r).size()) {
+                            table.get(r).remove(c);
+                        }
                     }
                     return "column-removed";
                 }
@@ -140,7 +143,7 @@ final class ExtractMutator {
             }
             case 3 -> { // a cell missing or an extra cell in some rows
                 List<String> row = table.get(1 + random.nextInt(rows - 1));
-                if (random.nextBoolean()) {
+                if (random.nextBoolean() && row.size() > 1) {
                     row.remove(random.nextInt(row.size()));
                 } else {
                     row.add(random.nextInt(row.size() + 1), pick(HOSTILE_VALUES));
