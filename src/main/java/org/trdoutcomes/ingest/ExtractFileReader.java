@@ -92,8 +92,11 @@ public final class ExtractFileReader implements AutoCloseable {
     private static final List<Integer> PATIENT_REQUIRED = List.of(P_PATIENT_ID);
 
     private static final int MAX_SITE_LENGTH = 64;
+    /** age_band and diagnosis: TRD_PATIENT holds 100 characters of each. */
+    private static final int MAX_KEPT_TEXT = 100;
     private static final int HEADER_SNIFF_LIMIT = 1 << 16;
     private static final char REPLACEMENT = '\uFFFD';
+    private static final char NUL = '\u0000';
 
     private final InputFile file;
     private final String fileName;
@@ -379,7 +382,8 @@ public final class ExtractFileReader implements AutoCloseable {
         for (int i = 0; i < headerSize; i++) {
             String raw = header.get(i).strip();
             String name = CellFormats.normaliseColumn(raw);
-            headerNames[i] = raw;
+            // kept for warnings and rejections only, cut like a value: TRD_ISSUE.COLUMN_NAME holds 100 characters
+            headerNames[i] = cut(withoutNul(raw));
             if (DIRECT_IDENTIFIER_COLUMNS.contains(name)) {
                 throw new ExtractFailure("File " + fileName + " has a column '" + raw + "' (" + name + "), a direct identifier:"
                         + " only anonymized extracts are accepted; remove the column and export again.");
@@ -404,11 +408,28 @@ public final class ExtractFileReader implements AutoCloseable {
             }
         }
         for (int slot : file.kind() == FileKind.TRIALS ? TRIAL_REQUIRED : PATIENT_REQUIRED) {
+            if (fieldOfSlot[slot] < 0 && notText(header)) {
+                throw new ExtractFailure("File " + fileName + " is not UTF-8 CSV text: its first line holds bytes that"
+                        + " are not UTF-8 or NUL characters (a binary, compressed or UTF-16 file?); export it as UTF-8 CSV.");
+            }
             if (fieldOfSlot[slot] < 0) {
                 throw new ExtractFailure("File " + fileName + " has no column " + columns.get(slot) + ", which a "
                         + kindLabel() + " file requires.");
             }
         }
+    }
+
+    private static boolean notText(CSVRecord header) {
+        for (String field : header) {
+            if (field.indexOf(NUL) >= 0 || field.indexOf(REPLACEMENT) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String withoutNul(String v) {
+        return v.indexOf(NUL) < 0 ? v : v.replace(NUL, '\u2400');
     }
 
     private String kindLabel() {
@@ -417,15 +438,22 @@ public final class ExtractFileReader implements AutoCloseable {
 
     // ---------------------------------------------------------------- cells
 
-    /** Every cell with a replacement character held bytes that are not UTF-8: BAD_ENCODING, whatever the column. */
+    /**
+     * Every cell with a replacement character held bytes that are not UTF-8: BAD_ENCODING, whatever the column.
+     * So does a cell with a NUL character: valid UTF-8 but not text (a binary or UTF-16 file), and PostgreSQL
+     * refuses to store it, so it must not reach staging; the value shown has it as U+2400 (␀).
+     */
     private void checkEncoding(CSVRecord record) {
         for (int i = 0; i < headerSize; i++) {
             String v = record.get(i);
-            if (v.indexOf(REPLACEMENT) >= 0) {
+            boolean nul = v.indexOf(NUL) >= 0;
+            if (nul || v.indexOf(REPLACEMENT) >= 0) {
                 int slot = slotOfField[i];
                 String column = slot >= 0 ? columns.get(slot) : headerNames[i];
-                problems.add(new Rejection(fileName, recordLine, column, cut(v), RejectionReason.BAD_ENCODING,
-                        column + " holds bytes that are not valid UTF-8 text (shown as \uFFFD); export the file as UTF-8."));
+                problems.add(new Rejection(fileName, recordLine, column, cut(withoutNul(v)), RejectionReason.BAD_ENCODING,
+                        column + (nul ? " holds a NUL character, which is not text (shown as \u2400); export the file as"
+                                + " UTF-8 text." : " holds bytes that are not valid UTF-8 text (shown as \uFFFD); export"
+                                + " the file as UTF-8.")));
                 if (slot >= 0) {
                     badSlots |= 1L << slot;
                 }
@@ -512,7 +540,7 @@ public final class ExtractFileReader implements AutoCloseable {
             return null;
         }
         if (n < 1) {
-            reject(slot, v, RejectionReason.OUT_OF_RANGE, columns.get(slot) + " " + v + " is out of range; expected "
+            reject(slot, v, RejectionReason.OUT_OF_RANGE, columns.get(slot) + " " + cut(v) + " is out of range; expected "
                     + what + " of at least 1.");
             return null;
         }
@@ -601,7 +629,7 @@ public final class ExtractFileReader implements AutoCloseable {
         Dose dose = null;
         double amount = decimal(value(r, T_DOSE), T_DOSE, "the highest daily dose");
         if (!Double.isNaN(amount) && amount <= 0) {
-            reject(T_DOSE, value(r, T_DOSE), RejectionReason.OUT_OF_RANGE, "dose " + value(r, T_DOSE)
+            reject(T_DOSE, value(r, T_DOSE), RejectionReason.OUT_OF_RANGE, "dose " + cut(value(r, T_DOSE))
                     + " is out of range; expected a daily dose greater than 0.");
             amount = Double.NaN;
         }
@@ -625,7 +653,7 @@ public final class ExtractFileReader implements AutoCloseable {
         double adh = decimal(adherenceText, T_ADHERENCE, "a percentage from 0 to 100");
         if (!Double.isNaN(adh)) {
             if (adh < 0 || adh > 100) {
-                reject(T_ADHERENCE, adherenceText, RejectionReason.OUT_OF_RANGE, "adherence_pct " + adherenceText
+                reject(T_ADHERENCE, adherenceText, RejectionReason.OUT_OF_RANGE, "adherence_pct " + cut(adherenceText)
                         + " is out of range; expected a percentage from 0 to 100.");
             } else {
                 adherence = adh;
@@ -681,7 +709,7 @@ public final class ExtractFileReader implements AutoCloseable {
             return null;
         }
         if (scale != null && !scale.inRange(v)) {
-            reject(slot, text, RejectionReason.OUT_OF_RANGE, columns.get(slot) + " " + text + " is out of range; "
+            reject(slot, text, RejectionReason.OUT_OF_RANGE, columns.get(slot) + " " + cut(text) + " is out of range; "
                     + scale.code() + " scores go from " + scale.min() + " to " + scale.max() + ".");
             return null;
         }
@@ -709,6 +737,9 @@ public final class ExtractFileReader implements AutoCloseable {
             }
         }
 
+        String ageBand = keptText(r, P_AGE_BAND, "an age band");
+        String diagnosis = keptText(r, P_DIAGNOSIS, "an ICD-10 code");
+
         LocalDate episodeStart = date(r, P_EPISODE_START);
         boolean[] flags = new boolean[PATIENT_COLUMNS.size() - P_FIRST_BOOLEAN];
         for (int i = 0; i < flags.length; i++) {
@@ -718,9 +749,22 @@ public final class ExtractFileReader implements AutoCloseable {
         if (!problems.isEmpty()) {
             return null;
         }
-        PatientAttributes patient = new PatientAttributes(patientId, site, sex, value(r, P_AGE_BAND),
-                value(r, P_DIAGNOSIS), episodeStart, flags[0], flags[1], flags[2], flags[3], flags[4], flags[5]);
+        PatientAttributes patient = new PatientAttributes(patientId, site, sex, ageBand, diagnosis, episodeStart, flags[0], flags[1], flags[2], flags[3], flags[4], flags[5]);
         return new AcceptedPatient(file.index(), recordLine, patient);
+    }
+
+    /**
+     * Free text kept as given (age band, diagnosis), up to {@value #MAX_KEPT_TEXT} characters: longer is not a
+     * band or a code but a broken export, and it would not fit the staging column, so the row is rejected.
+     */
+    private String keptText(CSVRecord r, int slot, String what) {
+        String v = value(r, slot);
+        if (v != null && v.length() > MAX_KEPT_TEXT) {
+            reject(slot, v, RejectionReason.OUT_OF_RANGE, columns.get(slot) + " is " + v.length()
+                    + " characters long; " + what + " may have at most " + MAX_KEPT_TEXT + ".");
+            return null;
+        }
+        return v;
     }
 
     private static void closeQuietly(InputStream in) {

@@ -116,9 +116,10 @@ public class TrdOutcomesJobConfiguration {
 
     @Bean
     public Job trdOutcomesJob(JobRepository jobRepository, Step ingestStep, Step reconcileStep, Step classifyStep,
-                              Step reportStep, ActiveRun activeRun) {
+                              Step reportStep, ActiveRun activeRun, StagingPurge stagingPurge) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(activeRun)
+                .listener(stagingPurge)
                 .start(ingestStep)
                 .next(reconcileStep)
                 .next(classifyStep)

@@ -175,9 +175,9 @@ class BrokenExtractFunctionalTests {
         // the context of this class raises the limit; the limit itself is exercised through a child context
         try (var context = new org.springframework.boot.builder.SpringApplicationBuilder(
                 org.trdoutcomes.TrdOutcomesApplication.class)
-                .properties("trd.launch.enabled=false",
-                        "spring.datasource.url=jdbc:h2:file:./target/test-db/broken-default-" + System.nanoTime())
-                .run()) {
+                .properties("trd.launch.enabled=false")
+                // an argument, not a default property: application.yml's URL would win and the test would write ./data
+                .run("--spring.datasource.url=jdbc:h2:file:./target/test-db/broken-default-" + System.nanoTime())) {
             return context.getBean(JobLaunch.class).run(new LaunchOptions(input, output, AS_OF, false));
         }
     }

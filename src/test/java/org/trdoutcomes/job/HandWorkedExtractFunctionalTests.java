@@ -28,6 +28,7 @@ import org.trdoutcomes.launch.LaunchOptions;
 @SpringBootTest(properties = {
         "trd.launch.enabled=false",
         "trd.report.min-cell-count=1",
+        "trd.staging.retain=true", // the staged rows are checked below; by default a completed run deletes them
         "spring.datasource.url=jdbc:h2:file:./target/test-db/handworked-${random.uuid}"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HandWorkedExtractFunctionalTests {
