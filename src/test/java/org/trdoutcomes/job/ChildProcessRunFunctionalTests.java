@@ -127,7 +127,7 @@ class ChildProcessRunFunctionalTests {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 TrdOutcomesApplication.class.getName(), "--input=" + input, "--output=" + out,
-                "--as-of=" + AS_OF, "--spring.datasource.url=" + dbUrl, "--trd.ingest.chunk-size=20",
+                "--as-of=" + AS_OF, "--spring.datasource.url=" + dbUrl, "--trd.ingest.chunk-size=20", "--trd.staging.retain=true",
                 "--trd.lock.shutdown-wait=30s"));
         command.addAll(extra);
         Process p = new ProcessBuilder(command).redirectErrorStream(true)

@@ -71,7 +71,7 @@ class PostgresFunctionalTests {
 
     /** Settings as command-line arguments: they must win over application.yml (default properties would not). */
     static ConfigurableApplicationContext context(String... extra) {
-        List<String> args = new ArrayList<>(List.of("--trd.launch.enabled=false",
+        List<String> args = new ArrayList<>(List.of("--trd.launch.enabled=false", "--trd.staging.retain=true",
                 "--spring.datasource.url=" + SERVER + "?currentSchema=" + schema,
                 "--spring.datasource.username=" + user, "--spring.datasource.password=",
                 "--trd.ingest.chunk-size=50"));

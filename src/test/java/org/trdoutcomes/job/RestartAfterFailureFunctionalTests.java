@@ -22,6 +22,7 @@ import org.trdoutcomes.launch.LaunchOptions;
  */
 @SpringBootTest(properties = {
         "trd.launch.enabled=false",
+        "trd.staging.retain=true",
         "trd.ingest.chunk-size=50",
         "trd.ops.fail-after-chunks=3",
         "spring.datasource.url=jdbc:h2:file:./target/test-db/restart-${random.uuid}"})
