@@ -1,9 +1,10 @@
 package org.trdoutcomes;
 
+import java.sql.SQLException;
 import java.util.Arrays;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.trdoutcomes.launch.ExitCodes;
 import org.trdoutcomes.launch.StartupRefusal;
@@ -34,7 +35,16 @@ public class TrdOutcomesApplication {
                 LoggerFactory.getLogger("org.trdoutcomes").error(inUse);
                 System.exit(ExitCodes.RUN_IN_PROGRESS);
             }
-            throw e;
+            // Boot has logged the stack trace; the scheduler's mail gets one line that says why
+            // the database driver's own words when the database is at fault, else the deepest cause
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root && !(root instanceof SQLException)) {
+                root = root.getCause();
+            }
+            LoggerFactory.getLogger("org.trdoutcomes").error("Cannot start: {}",
+                    String.valueOf(root.getMessage()).replaceAll("\\s+", " ").strip());
+            System.exit(ExitCodes.FAILED);
+            return;
         }
         System.exit(SpringApplication.exit(context));
     }

@@ -250,11 +250,22 @@ public class JobLaunch implements DisposableBean {
                 return extract;
             }
         }
-        Throwable t = failures.get(0);
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+        return firstOwnCause(failures.get(0));
+    }
+
+    /**
+     * The outermost exception of the chain that says something of its own: Spring's wrappers are passed over, so
+     * "Cannot write the report to /reports: No space left on device" wins over the bare I/O error beneath it.
+     */
+    static Throwable firstOwnCause(Throwable failure) {
+        Throwable deepest = failure;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (!t.getClass().getName().startsWith("org.springframework.") && t.getMessage() != null) {
+                return t;
+            }
+            deepest = t;
         }
-        return t;
+        return deepest;
     }
 
     private static ExtractFailure findExtractFailure(Throwable t, int depth) {
