@@ -61,12 +61,13 @@ public class IngestReconciliation {
     }
 
     private void rejectDuplicateTrials(String[] names) {
-        // Same values in every contract column as an earlier accepted row (input.md DUPLICATE_ROW). The hash
-        // narrows the candidates through an index; every column is then compared, nulls equal to nulls.
+        // Same values in every contract column as an earlier accepted row (input.md DUPLICATE_ROW). Candidates are
+        // the patient's earlier rows (index TRD_TRIAL_BY_PATIENT, a few per patient), narrowed by the hash; every
+        // column is then compared, nulls equal to nulls.
         List<long[]> duplicates = jdbc.query("""
                 SELECT d.SEQ, MIN(e.SEQ) FROM TRD_TRIAL d JOIN TRD_TRIAL e
-                  ON e.RUN_ID = d.RUN_ID AND e.ROW_HASH = d.ROW_HASH AND e.SEQ < d.SEQ
-                 AND e.PATIENT_ID = d.PATIENT_ID AND e.EPISODE = d.EPISODE AND e.START_DATE = d.START_DATE
+                  ON e.RUN_ID = d.RUN_ID AND e.PATIENT_ID = d.PATIENT_ID AND e.SEQ < d.SEQ
+                 AND e.ROW_HASH = d.ROW_HASH AND e.EPISODE = d.EPISODE AND e.START_DATE = d.START_DATE
                  AND e.END_DATE IS NOT DISTINCT FROM d.END_DATE AND e.TREATMENT = d.TREATMENT
                  AND e.STRATEGY IS NOT DISTINCT FROM d.STRATEGY AND e.DOSE IS NOT DISTINCT FROM d.DOSE
                  AND e.DOSE_UNIT IS NOT DISTINCT FROM d.DOSE_UNIT AND e.SESSIONS IS NOT DISTINCT FROM d.SESSIONS
