@@ -42,20 +42,22 @@ rss_of() {  # peak RSS in kB of a command, printed on fd 3
     if [ -x /usr/bin/time ]; then
         /usr/bin/time -v -o "$RUN/time.txt" "$@"
         grep 'Maximum resident set size' "$RUN/time.txt" | awk '{print $NF}' >&3
+        awk -F': ' '/User time|System time/ {t += $2} END {printf "%.1f", t}' "$RUN/time.txt" > "$RUN/cpu.txt"
     else
         "$@" & local pid=$! hwm=0
         while kill -0 $pid 2>/dev/null; do
             local v; v=$(awk '/VmHWM/ {print $2}' /proc/$pid/status 2>/dev/null || true)
             [ -n "$v" ] && [ "$v" -gt "$hwm" ] && hwm=$v; sleep 0.2
         done
-        wait $pid; echo $hwm >&3
+        wait $pid; echo $hwm >&3; echo NA > "$RUN/cpu.txt"
     fi
 }
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 TABLE="$BENCH_DIR/results-$(date +%Y%m%d-%H%M%S).md"
 {
-echo "| size | trial rows | patients | ingest s | reconcile s | classify s | report s | job s | wall s | rows/s | floor s | job/floor | peak heap MB | live heap MB | peak RSS MB | workbook MB |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| size | trial rows | patients | ingest s | reconcile s | classify s | report s | job s | wall s | CPU s | rows/s | floor s | job/floor | peak heap MB | live heap MB | peak RSS MB | workbook MB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 } > "$TABLE"
 
 for size in "${SIZES[@]}"; do
@@ -93,13 +95,15 @@ for size in "${SIZES[@]}"; do
     floor=$(java -Xmx$HEAP -cp "$FLOOR_CP" bench/ParseFloor.java "$DATA" "$FLOOR_PASSES" | awk '{print $3}')
     rate=$(echo "$rows / $job" | bc 2>/dev/null || echo NA)
     ratio=$(echo "scale=2; $job / $floor" | bc 2>/dev/null || echo NA)
-    printf '| %s | %d | %s | %s | %s | %s | %s | %s | %.1f | %s | %s | %s | %s | %s | %d | %s |\n' "$size" "$rows" "$patients" \
-        "$si" "$sr" "$sc" "$sp" "$job" "$wall" "$rate" "$floor" "$ratio" "$peak" "$live" $((rss_kb / 1024)) "$book_mb" >> "$TABLE"
+    cpu=$(cat "$RUN/cpu.txt")
+    printf '| %s | %d | %s | %s | %s | %s | %s | %s | %.1f | %s | %s | %s | %s | %s | %s | %d | %s |\n' "$size" "$rows" "$patients" \
+        "$si" "$sr" "$sc" "$sp" "$job" "$wall" "$cpu" "$rate" "$floor" "$ratio" "$peak" "$live" $((rss_kb / 1024)) "$book_mb" >> "$TABLE"
     rm -rf "$RUN/db".*.db "$RUN/out"   # keep logs, drop the database and workbook
 done
 
 echo
 echo "Machine: $(nproc) cores, $(free -h | awk '/Mem:/ {print $2}') RAM, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "Date: $(date -Iseconds)  Command: bench/bench.sh ${SIZES[*]}  Heap: -Xmx$HEAP  Seed: $SEED"
-echo "job s = sum of the four steps (JVM and Spring start excluded); wall s = whole process; floor s = best of $FLOOR_PASSES commons-csv passes"
+echo "job s = sum of the four steps (JVM and Spring start excluded); wall s = whole process; CPU s = user+sys of the"
+echo "whole process (all threads); floor s = best of $FLOOR_PASSES commons-csv passes; load before: $LOAD_BEFORE"
 cat "$TABLE"

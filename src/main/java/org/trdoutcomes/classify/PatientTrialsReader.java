@@ -59,10 +59,13 @@ public class PatientTrialsReader implements ItemStreamReader<PatientTrials> {
             // PostgreSQL streams a result set only outside auto-commit; H2 does not mind.
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
+            streamResults(connection);
+            // ORDER BY starts with RUN_ID, constant here, because H2 recognises an ORDER BY as the order of an index
+            // only when it names the index's leading columns; ORDER BY PATIENT_ID, SEQ made it sort the whole extract.
             trialStatement = connection.prepareStatement("""
                     SELECT PATIENT_ID, SEQ, EPISODE, START_DATE, END_DATE, TREATMENT, STRATEGY, DOSE, DOSE_UNIT,
                            SESSIONS, ADHERENCE_PCT, SCALE, BASELINE, OUTCOME, STOP_REASON
-                    FROM TRD_TRIAL WHERE RUN_ID = ? AND PATIENT_ID > ? ORDER BY PATIENT_ID, SEQ""");
+                    FROM TRD_TRIAL WHERE RUN_ID = ? AND PATIENT_ID > ? ORDER BY RUN_ID, PATIENT_ID, SEQ""");
             trialStatement.setFetchSize(FETCH_SIZE);
             trialStatement.setLong(1, runId);
             trialStatement.setString(2, lastPatient);
@@ -71,7 +74,7 @@ public class PatientTrialsReader implements ItemStreamReader<PatientTrials> {
             patientStatement = connection.prepareStatement("""
                     SELECT PATIENT_ID, SITE, SEX, AGE_BAND, DIAGNOSIS, EPISODE_START, PSYCHOTIC_FEATURES, BIPOLAR,
                            HYPOTHYROIDISM, SUBSTANCE_USE, TRAUMA, ADHD
-                    FROM TRD_PATIENT WHERE RUN_ID = ? AND PATIENT_ID > ? ORDER BY PATIENT_ID, SEQ""");
+                    FROM TRD_PATIENT WHERE RUN_ID = ? AND PATIENT_ID > ? ORDER BY RUN_ID, PATIENT_ID, SEQ""");
             patientStatement.setFetchSize(FETCH_SIZE);
             patientStatement.setLong(1, runId);
             patientStatement.setString(2, lastPatient);
@@ -80,6 +83,29 @@ public class PatientTrialsReader implements ItemStreamReader<PatientTrials> {
         } catch (SQLException e) {
             close();
             throw new ItemStreamException("Cannot read the staged extract: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * H2 materialises a whole result set before returning its first row unless the session runs queries lazily; for
+     * the whole extract that meant writing a million rows to a temporary file and reading them back (the larger part
+     * of the classify step). Lazily, H2 walks the (RUN_ID, PATIENT_ID, SEQ) index as the cursor moves. PostgreSQL
+     * streams outside auto-commit with a fetch size already.
+     */
+    static void streamResults(Connection connection) throws SQLException {
+        if (connection.getMetaData().getDatabaseProductName().startsWith("H2")) {
+            try (var statement = connection.createStatement()) {
+                statement.execute("SET LAZY_QUERY_EXECUTION TRUE");
+            }
+        }
+    }
+
+    /** Undoes {@link #streamResults} before a pooled connection goes back to the pool. */
+    static void stopStreamingResults(Connection connection) throws SQLException {
+        if (connection.getMetaData().getDatabaseProductName().startsWith("H2")) {
+            try (var statement = connection.createStatement()) {
+                statement.execute("SET LAZY_QUERY_EXECUTION FALSE");
+            }
         }
     }
 
@@ -172,6 +198,7 @@ public class PatientTrialsReader implements ItemStreamReader<PatientTrials> {
         if (connection != null) {
             try {
                 connection.rollback();
+                stopStreamingResults(connection);
             } catch (SQLException ignored) {
                 // read-only; nothing to undo
             }
