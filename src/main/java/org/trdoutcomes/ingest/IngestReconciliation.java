@@ -1,19 +1,15 @@
 package org.trdoutcomes.ingest;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -71,9 +67,9 @@ public class IngestReconciliation {
      * patients-file row is a DUPLICATE_PATIENT, and the trials of a patient no patients file names get a warning.
      * It replaces three joins of the whole extract with itself and a GROUP BY of it (a million index look-ups each).
      *
-     * <p>The scan reads committed rows on a connection of its own (lazily, see {@code PatientTrialsReader}); the
-     * rejections, warnings and deletes it decides go through the step's transaction, so a failed attempt leaves
-     * nothing behind. Memory holds one patient's rows and at most a batch of decisions.
+     * <p>The scan reads page by page ({@link PatientOrderCursor}) in the step's transaction, which also takes the
+     * rejections, warnings and deletes it decides, so a failed attempt leaves nothing behind. Memory holds one
+     * patient's rows, a page and at most a batch of decisions.
      */
     private final class PatientScan {
         private static final int BATCH = 5000;
@@ -93,36 +89,16 @@ public class IngestReconciliation {
         }
 
         void run() {
-            DataSource dataSource = Objects.requireNonNull(jdbc.getDataSource(), "dataSource");
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(false);
-                connection.setReadOnly(true);
-                boolean h2 = connection.getMetaData().getDatabaseProductName().startsWith("H2");
-                if (h2) {
-                    lazy(connection, true);
-                }
-                try (PreparedStatement trialQuery = connection.prepareStatement("""
-                        SELECT PATIENT_ID, SEQ, ROW_HASH, EPISODE, START_DATE, END_DATE, TREATMENT, STRATEGY, DOSE,
-                               DOSE_UNIT, SESSIONS, ADHERENCE_PCT, SCALE, BASELINE, OUTCOME, STOP_REASON
-                        FROM TRD_TRIAL WHERE RUN_ID = ? ORDER BY RUN_ID, PATIENT_ID, SEQ""");
-                     PreparedStatement patientQuery = connection.prepareStatement("""
-                        SELECT PATIENT_ID, SEQ FROM TRD_PATIENT WHERE RUN_ID = ? ORDER BY RUN_ID, PATIENT_ID, SEQ""")) {
-                    trialQuery.setFetchSize(2000);
-                    patientQuery.setFetchSize(2000);
-                    trialQuery.setLong(1, runId);
-                    patientQuery.setLong(1, runId);
-                    try (ResultSet trials = trialQuery.executeQuery(); ResultSet patients = patientQuery.executeQuery()) {
-                        merge(trials, patients);
-                    }
-                } finally {
-                    connection.rollback();
-                    if (h2) {
-                        lazy(connection, false);
-                    }
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("Cannot reconcile the staged extract: " + e.getMessage(), e);
-            }
+            // On the step's own connection and transaction: the cursor's pages are short statements that hold nothing
+            // open while the decisions of a page are written; rows deleted here are behind the cursor already.
+            jdbc.execute((ConnectionCallback<Void>) connection -> {
+                merge(new PatientOrderCursor(connection, """
+                                PATIENT_ID, SEQ, ROW_HASH, EPISODE, START_DATE, END_DATE, TREATMENT, STRATEGY, DOSE,
+                                DOSE_UNIT, SESSIONS, ADHERENCE_PCT, SCALE, BASELINE, OUTCOME, STOP_REASON""",
+                                "TRD_TRIAL", true, runId, ""),
+                        new PatientOrderCursor(connection, "PATIENT_ID, SEQ", "TRD_PATIENT", true, runId, ""));
+                return null;
+            });
             flush();
             if (duplicateTrials > 0) {
                 log.info("{} rows rejected as {}", duplicateTrials, RejectionReason.DUPLICATE_ROW);
@@ -132,20 +108,21 @@ public class IngestReconciliation {
             }
         }
 
-        private void merge(ResultSet trials, ResultSet patients) throws SQLException {
-            boolean trialsHasRow = trials.next();
-            boolean patientsHasRow = patients.next();
+        private void merge(PatientOrderCursor trials, PatientOrderCursor patients) throws SQLException {
             List<Object[]> group = new ArrayList<>();
-            while (trialsHasRow || patientsHasRow) {
-                String trialPatient = trialsHasRow ? trials.getString(1) : null;
-                String filePatient = patientsHasRow ? patients.getString(1) : null;
+            while (true) {
+                String trialPatient = trials.peekPatient();
+                String filePatient = patients.peekPatient();
+                if (trialPatient == null && filePatient == null) {
+                    return;
+                }
                 String id = trialPatient == null ? filePatient
                         : filePatient == null ? trialPatient
                         : (trialPatient.compareTo(filePatient) <= 0 ? trialPatient : filePatient);
                 boolean hasPatientRow = false;
                 long firstPatientSeq = 0;
-                while (patientsHasRow && filePatient.equals(id)) {
-                    long seq = patients.getLong(2);
+                while (id.equals(patients.peekPatient())) {
+                    long seq = ((Number) patients.next()[1]).longValue();
                     if (!hasPatientRow) {
                         hasPatientRow = true;
                         firstPatientSeq = seq;
@@ -156,20 +133,15 @@ public class IngestReconciliation {
                                 "This patient_id already has a row in the patients files (%s line %d); each patient must appear once.");
                         patientDeletes.add(new Object[] {runId, seq});
                     }
-                    patientsHasRow = patients.next();
-                    filePatient = patientsHasRow ? patients.getString(1) : null;
                 }
                 group.clear();
-                while (trialsHasRow && trialPatient.equals(id)) {
-                    Object[] row = new Object[TRIAL_VALUES];
-                    for (int c = 0; c < TRIAL_VALUES; c++) {
-                        row[c] = trials.getObject(c + 2);
-                    }
-                    long seq = (Long) row[0];
+                while (id.equals(trials.peekPatient())) {
+                    Object[] row = trials.next();
+                    long seq = ((Number) row[1]).longValue();
                     Object[] first = firstEqual(group, row);
                     if (first != null) {
                         duplicateTrials++;
-                        reject(seq, (Long) first[0], null, null, RejectionReason.DUPLICATE_ROW,
+                        reject(seq, ((Number) first[1]).longValue(), null, null, RejectionReason.DUPLICATE_ROW,
                                 "The same trial (same values in every column) was already accepted from %s line %d; it is counted once.");
                         trialDeletes.add(new Object[] {runId, seq});
                     } else {
@@ -181,8 +153,6 @@ public class IngestReconciliation {
                         }
                     }
                     group.add(row);
-                    trialsHasRow = trials.next();
-                    trialPatient = trialsHasRow ? trials.getString(1) : null;
                 }
                 if (issues.size() >= BATCH) {
                     flush();
@@ -190,11 +160,14 @@ public class IngestReconciliation {
             }
         }
 
-        /** The earliest row of the group equal to {@code row} in every column but SEQ (index 0), or null. */
+        /**
+         * The earliest row of the group equal to {@code row} in ROW_HASH (index 2, compared first) and every contract
+         * column after it, or null. PATIENT_ID (0) is equal within the group; SEQ (1) is the row's own.
+         */
         private Object[] firstEqual(List<Object[]> group, Object[] row) {
             for (Object[] earlier : group) {
                 boolean equal = true;
-                for (int c = 1; c < TRIAL_VALUES && equal; c++) {
+                for (int c = 2; c < TRIAL_COLUMNS && equal; c++) {
                     equal = Objects.equals(earlier[c], row[c]);
                 }
                 if (equal) {
@@ -225,17 +198,11 @@ public class IngestReconciliation {
         }
     }
 
-    /** SEQ, ROW_HASH and the contract columns after PATIENT_ID, as the scan selects them. */
-    private static final int TRIAL_VALUES = 15;
+    /** PATIENT_ID, SEQ, ROW_HASH and the other contract columns, as the scan selects them. */
+    private static final int TRIAL_COLUMNS = 16;
 
     private static int fileOf(long seq) {
         return (int) (seq / FILE_SHIFT);
-    }
-
-    private static void lazy(Connection connection, boolean on) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET LAZY_QUERY_EXECUTION " + (on ? "TRUE" : "FALSE"));
-        }
     }
 
     private List<FileAccount> account(ExecutionContext ingestContext, String[] names, String[] kinds, long[] acceptedRows) {

@@ -6,18 +6,13 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
+import org.trdoutcomes.ingest.PatientOrderCursor;
 
 /**
  * Writes the workbook of one run and publishes it atomically (report.md "Files and publishing"): written to a
@@ -88,64 +83,39 @@ public class ReportPublisher {
         }
     }
 
-    private RowSource<PatientLine> patients(long runId) {
-        return consumer -> streamed(rs -> {
-            int msm = rs.getInt(10);
-            Integer msmScore = rs.wasNull() ? null : msm;
-            String others = rs.getString(13);
-            List<String> extra = others == null || others.isEmpty() ? List.of() : Arrays.asList(others.split(";"));
-            consumer.accept(new PatientLine(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                    rs.getInt(5), rs.getInt(6), rs.getString(7), rs.getInt(8), rs.getDouble(9), msmScore,
-                    rs.getString(11), rs.getString(12), extra));
-        }, """
-                SELECT PATIENT_ID, SITE, EPISODE, AD_TRIALS, FAILED_AGENTS, ADEQUATE_FAILED, CLASSIFICATION,
-                       THASE_RUSH, MGH_S, MSM_SCORE, MSM_CATEGORY, FLAGS, OTHER_PROFILES
-                FROM TRD_PATIENT_RESULT WHERE RUN_ID = ? ORDER BY RUN_ID, PATIENT_ID""", runId);
-    }
-
-    private RowSource<DataQualityLine> dataQuality(long runId) {
-        return consumer -> streamed(rs -> {
-            long line = rs.getLong(2);
-            Long lineNo = rs.wasNull() ? null : line;
-            consumer.accept(new DataQualityLine(rs.getString(1), lineNo, rs.getString(3), rs.getString(4),
-                    rs.getString(5), rs.getString(6)));
-        }, """
-                SELECT FILE_NAME, LINE_NO, COLUMN_NAME, CELL_VALUE, REASON, MESSAGE
-                FROM TRD_ISSUE WHERE RUN_ID = ? ORDER BY SEQ, ORD, FILE_NAME, COLUMN_NAME""", runId);
-    }
-
     /**
-     * Runs a query row by row. On H2 the session runs it lazily for the time of the query: otherwise H2 materialises
-     * the whole result (a row per patient) in a temporary file before the first row, which cost a third of the
-     * report step. The patients' ORDER BY names RUN_ID (constant) first so that H2 sees it is the primary key's
-     * order and sorts nothing.
+     * The Patients sheet's rows in patient order, page by page along the primary key ({@link PatientOrderCursor}):
+     * one query for all of them made H2 materialise a row per patient in a temporary file first.
      */
-    private void streamed(RowCallbackHandler handler, String sql, long runId) {
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            boolean h2 = connection.getMetaData().getDatabaseProductName().startsWith("H2");
-            if (h2) {
-                setLazy(connection, true);
-            }
-            try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                ps.setFetchSize(2000);
-                ps.setLong(1, runId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        handler.processRow(rs);
-                    }
-                }
-            } finally {
-                if (h2) {
-                    setLazy(connection, false);
-                }
+    private RowSource<PatientLine> patients(long runId) {
+        return consumer -> jdbc.execute((ConnectionCallback<Void>) connection -> {
+            PatientOrderCursor rows = new PatientOrderCursor(connection, """
+                    PATIENT_ID, SITE, EPISODE, AD_TRIALS, FAILED_AGENTS, ADEQUATE_FAILED, CLASSIFICATION,
+                    THASE_RUSH, MGH_S, MSM_SCORE, MSM_CATEGORY, FLAGS, OTHER_PROFILES""", "TRD_PATIENT_RESULT", false,
+                    runId, "");
+            for (Object[] r = rows.next(); r != null; r = rows.next()) {
+                String others = (String) r[12];
+                List<String> extra = others == null || others.isEmpty() ? List.of() : Arrays.asList(others.split(";"));
+                consumer.accept(new PatientLine((String) r[0], (String) r[1], intValue(r[2]), intValue(r[3]),
+                        intValue(r[4]), intValue(r[5]), (String) r[6], intValue(r[7]), ((Number) r[8]).doubleValue(),
+                        r[9] == null ? null : intValue(r[9]), (String) r[10], (String) r[11], extra));
             }
             return null;
         });
     }
 
-    private static void setLazy(Connection connection, boolean lazy) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET LAZY_QUERY_EXECUTION " + (lazy ? "TRUE" : "FALSE"));
-        }
+    private static int intValue(Object value) {
+        return ((Number) value).intValue();
+    }
+
+    private RowSource<DataQualityLine> dataQuality(long runId) {
+        return consumer -> jdbc.query("""
+                SELECT FILE_NAME, LINE_NO, COLUMN_NAME, CELL_VALUE, REASON, MESSAGE
+                FROM TRD_ISSUE WHERE RUN_ID = ? ORDER BY SEQ, ORD, FILE_NAME, COLUMN_NAME""", rs -> {
+            long line = rs.getLong(2);
+            Long lineNo = rs.wasNull() ? null : line;
+            consumer.accept(new DataQualityLine(rs.getString(1), lineNo, rs.getString(3), rs.getString(4),
+                    rs.getString(5), rs.getString(6)));
+        }, runId);
     }
 }
