@@ -25,8 +25,9 @@ if [ ! -f "$JAR" ]; then
     mvn -q -B -o -DskipTests package >&2
 fi
 mkdir -p "$BENCH_DIR/lib" "$BENCH_DIR/data" "$BENCH_DIR/runs"
+JAR=$(realpath "$JAR")
 if ! ls "$BENCH_DIR"/lib/commons-csv-*.jar >/dev/null 2>&1; then
-    (cd "$BENCH_DIR/lib" && unzip -o -q -j "$OLDPWD/$JAR" 'BOOT-INF/lib/commons-csv-*.jar' 'BOOT-INF/lib/commons-io-*.jar' \
+    (cd "$BENCH_DIR/lib" && unzip -o -q -j "$JAR" 'BOOT-INF/lib/commons-csv-*.jar' 'BOOT-INF/lib/commons-io-*.jar' \
         'BOOT-INF/lib/commons-codec-*.jar')
 fi
 FLOOR_CP=$(ls "$BENCH_DIR"/lib/*.jar | tr '\n' ':')
