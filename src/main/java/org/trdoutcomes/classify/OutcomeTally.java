@@ -126,6 +126,11 @@ public final class OutcomeTally implements Serializable {
         }
     }
 
+    /** "%02d|name" without String.format, which was a sixth of the classify step's own work (once per trial). */
+    private static String treatmentKey(int categoryOrdinal, String canonicalName) {
+        return (categoryOrdinal < 10 ? "0" : "") + categoryOrdinal + "|" + canonicalName;
+    }
+
     private void countTrials(PatientAssessment a, long[] groupCounts) {
         // Observed cumulative remission follows each patient-episode from an evaluable step-1 trial (rules.md §6).
         Map<Integer, int[]> firstRemissionStepByEpisode = new TreeMap<>();
@@ -133,7 +138,7 @@ public final class OutcomeTally implements Serializable {
             trials++;
             long[] s = byStrategy[t.category().ordinal()];
             long[] tr = byTreatment.computeIfAbsent(
-                    String.format("%02d|%s", t.category().ordinal(), t.trial().treatment().canonicalName()),
+                    treatmentKey(t.category().ordinal(), t.trial().treatment().canonicalName()),
                     k -> new long[OUTCOME_SIZE]);
             add(s, t);
             add(tr, t);

@@ -2,8 +2,6 @@ package org.trdoutcomes.classify;
 
 import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,6 +11,7 @@ import javax.sql.DataSource;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.trdoutcomes.ingest.PatientOrderCursor;
 import org.trdoutcomes.rules.Dose;
 import org.trdoutcomes.rules.DoseUnit;
 import org.trdoutcomes.rules.PatientAttributes;
@@ -25,24 +24,20 @@ import org.trdoutcomes.rules.Trial;
 /**
  * Reads the staged extract one patient at a time: a merge of two cursors ordered by patient id (trials, and
  * patients-file rows), so no sort and no join of the whole extract is needed and memory holds one patient.
- * Restart state is the last patient handed out; a restart reads from the next one.
+ * Restart state is the last patient handed out; a restart reads from the next one. Both cursors read page by page
+ * ({@link PatientOrderCursor}): bounded queries along the index, no sort and no materialised result.
  */
 public class PatientTrialsReader implements ItemStreamReader<PatientTrials> {
 
     static final String LAST_PATIENT_KEY = "classify.lastPatient";
-    private static final int FETCH_SIZE = 2000;
 
     private final DataSource dataSource;
     private final long runId;
     private final Function<String, Treatment> treatmentByCanonicalName;
 
     private Connection connection;
-    private PreparedStatement trialStatement;
-    private PreparedStatement patientStatement;
-    private ResultSet trials;
-    private ResultSet patients;
-    private boolean trialsHasRow;
-    private boolean patientsHasRow;
+    private PatientOrderCursor trials;
+    private PatientOrderCursor patients;
     private String lastPatient = "";
 
     public PatientTrialsReader(DataSource dataSource, long runId, Function<String, Treatment> treatmentByCanonicalName) {
@@ -56,27 +51,15 @@ public class PatientTrialsReader implements ItemStreamReader<PatientTrials> {
         lastPatient = executionContext.getString(LAST_PATIENT_KEY, "");
         try {
             connection = dataSource.getConnection();
-            // PostgreSQL streams a result set only outside auto-commit; H2 does not mind.
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
-            trialStatement = connection.prepareStatement("""
-                    SELECT PATIENT_ID, SEQ, EPISODE, START_DATE, END_DATE, TREATMENT, STRATEGY, DOSE, DOSE_UNIT,
-                           SESSIONS, ADHERENCE_PCT, SCALE, BASELINE, OUTCOME, STOP_REASON
-                    FROM TRD_TRIAL WHERE RUN_ID = ? AND PATIENT_ID > ? ORDER BY PATIENT_ID, SEQ""");
-            trialStatement.setFetchSize(FETCH_SIZE);
-            trialStatement.setLong(1, runId);
-            trialStatement.setString(2, lastPatient);
-            trials = trialStatement.executeQuery();
-            trialsHasRow = trials.next();
-            patientStatement = connection.prepareStatement("""
-                    SELECT PATIENT_ID, SITE, SEX, AGE_BAND, DIAGNOSIS, EPISODE_START, PSYCHOTIC_FEATURES, BIPOLAR,
-                           HYPOTHYROIDISM, SUBSTANCE_USE, TRAUMA, ADHD
-                    FROM TRD_PATIENT WHERE RUN_ID = ? AND PATIENT_ID > ? ORDER BY PATIENT_ID, SEQ""");
-            patientStatement.setFetchSize(FETCH_SIZE);
-            patientStatement.setLong(1, runId);
-            patientStatement.setString(2, lastPatient);
-            patients = patientStatement.executeQuery();
-            patientsHasRow = patients.next();
+            trials = new PatientOrderCursor(connection, """
+                    PATIENT_ID, SEQ, EPISODE, START_DATE, END_DATE, TREATMENT, STRATEGY, DOSE, DOSE_UNIT,
+                    SESSIONS, ADHERENCE_PCT, SCALE, BASELINE, OUTCOME, STOP_REASON""", "TRD_TRIAL", true, runId,
+                    lastPatient);
+            patients = new PatientOrderCursor(connection, """
+                    PATIENT_ID, SEQ, SITE, SEX, AGE_BAND, DIAGNOSIS, EPISODE_START, PSYCHOTIC_FEATURES, BIPOLAR,
+                    HYPOTHYROIDISM, SUBSTANCE_USE, TRAUMA, ADHD""", "TRD_PATIENT", true, runId, lastPatient);
         } catch (SQLException e) {
             close();
             throw new ItemStreamException("Cannot read the staged extract: " + e.getMessage(), e);
@@ -85,77 +68,74 @@ public class PatientTrialsReader implements ItemStreamReader<PatientTrials> {
 
     @Override
     public PatientTrials read() throws SQLException {
-        if (!trialsHasRow && !patientsHasRow) {
+        String trialPatient = trials.peekPatient();
+        String filePatient = patients.peekPatient();
+        if (trialPatient == null && filePatient == null) {
             return null;
         }
-        String trialPatient = trialsHasRow ? trials.getString(1) : null;
-        String filePatient = patientsHasRow ? patients.getString(1) : null;
         String id = trialPatient == null ? filePatient
                 : filePatient == null ? trialPatient
                 : (trialPatient.compareTo(filePatient) <= 0 ? trialPatient : filePatient);
 
         PatientAttributes attributes = null;
         if (filePatient != null && filePatient.equals(id)) {
-            attributes = patientAttributes();
+            attributes = patientAttributes(patients.next());
             // duplicates were rejected during reconciliation, but stay safe: one row per patient
-            while ((patientsHasRow = patients.next()) && patients.getString(1).equals(id)) {
-                // skip
+            while (id.equals(patients.peekPatient())) {
+                patients.next();
             }
         }
         List<Trial> list = new ArrayList<>();
-        while (trialsHasRow && trials.getString(1).equals(id)) {
-            list.add(trial());
-            trialsHasRow = trials.next();
+        while (id.equals(trials.peekPatient())) {
+            list.add(trial(trials.next()));
         }
         lastPatient = id;
         return new PatientTrials(attributes == null ? PatientAttributes.unknown(id) : attributes,
                 attributes != null, list);
     }
 
-    private PatientAttributes patientAttributes() throws SQLException {
-        return new PatientAttributes(patients.getString(1), patients.getString(2), patients.getString(3),
-                patients.getString(4), patients.getString(5), localDate(patients.getDate(6)),
-                patients.getBoolean(7), patients.getBoolean(8), patients.getBoolean(9), patients.getBoolean(10),
-                patients.getBoolean(11), patients.getBoolean(12));
+    private static PatientAttributes patientAttributes(Object[] r) {
+        return new PatientAttributes((String) r[0], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
+                localDate(r[6]), bool(r[7]), bool(r[8]), bool(r[9]), bool(r[10]), bool(r[11]), bool(r[12]));
     }
 
-    private Trial trial() throws SQLException {
-        String treatmentName = trials.getString(6);
+    private Trial trial(Object[] r) {
+        String treatmentName = (String) r[5];
         Treatment treatment = treatmentByCanonicalName.apply(treatmentName);
         if (treatment == null) {
             throw new IllegalStateException("Staged treatment '" + treatmentName
                     + "' is not in the catalogue in force: was the catalogue changed between ingest and restart?");
         }
-        String strategy = trials.getString(7);
-        double dose = trials.getDouble(8);
-        Dose parsedDose = trials.wasNull() ? null : new Dose(dose, DoseUnit.valueOf(trials.getString(9)));
-        String scale = trials.getString(12);
-        String stop = trials.getString(15);
-        return new Trial(trials.getString(1), trials.getInt(3), localDate(trials.getDate(4)),
-                localDate(trials.getDate(5)), treatment,
+        String strategy = (String) r[6];
+        Double dose = decimal(r[7]);
+        Dose parsedDose = dose == null ? null : new Dose(dose, DoseUnit.valueOf((String) r[8]));
+        String scale = (String) r[11];
+        String stop = (String) r[14];
+        return new Trial((String) r[0], ((Number) r[2]).intValue(), localDate(r[3]), localDate(r[4]), treatment,
                 strategy == null ? null : Strategy.valueOf(strategy),
                 parsedDose,
-                integer(trials, 10),
-                decimal(trials, 11),
+                r[9] == null ? null : ((Number) r[9]).intValue(),
+                decimal(r[10]),
                 scale == null ? null : Scale.valueOf(scale),
-                decimal(trials, 13),
-                decimal(trials, 14),
+                decimal(r[12]),
+                decimal(r[13]),
                 stop == null ? null : StopReason.valueOf(stop),
-                trials.getLong(2));
+                ((Number) r[1]).longValue());
     }
 
-    private static Integer integer(ResultSet rs, int column) throws SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? null : value;
+    private static Double decimal(Object value) {
+        return value == null ? null : ((Number) value).doubleValue();
     }
 
-    private static Double decimal(ResultSet rs, int column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? null : value;
+    private static boolean bool(Object value) {
+        return value != null && (Boolean) value;
     }
 
-    private static LocalDate localDate(Date date) {
-        return date == null ? null : date.toLocalDate();
+    private static LocalDate localDate(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof LocalDate d ? d : ((Date) value).toLocalDate();
     }
 
     @Override
@@ -165,32 +145,20 @@ public class PatientTrialsReader implements ItemStreamReader<PatientTrials> {
 
     @Override
     public void close() {
-        closeQuietly(trials);
-        closeQuietly(patients);
-        closeQuietly(trialStatement);
-        closeQuietly(patientStatement);
         if (connection != null) {
             try {
                 connection.rollback();
             } catch (SQLException ignored) {
                 // read-only; nothing to undo
             }
-            closeQuietly(connection);
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing a read connection cannot lose data
+            }
         }
         trials = null;
         patients = null;
-        trialStatement = null;
-        patientStatement = null;
         connection = null;
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // closing a read cursor cannot lose data
-            }
-        }
     }
 }

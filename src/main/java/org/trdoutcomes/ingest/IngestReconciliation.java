@@ -1,12 +1,15 @@
 package org.trdoutcomes.ingest;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -48,98 +51,161 @@ public class IngestReconciliation {
             names[i] = ingestContext.getString("ingest.file." + i + ".name");
             kinds[i] = ingestContext.getString("ingest.file." + i + ".kind");
         }
-        rejectDuplicateTrials(names);
-        rejectDuplicatePatients(names);
         boolean anyPatientsFile = false;
         for (String kind : kinds) {
             anyPatientsFile |= FileKind.PATIENTS.name().equals(kind);
         }
-        if (anyPatientsFile) {
-            warnTrialsWithoutPatient(names);
+        long[] accepted = new long[files];
+        new PatientScan(names, anyPatientsFile, accepted).run();
+        return account(ingestContext, names, kinds, accepted);
+    }
+
+    /**
+     * One pass over the staged trials and patients-file rows in patient order (the indexes TRD_TRIAL_BY_PATIENT and
+     * TRD_PATIENT_BY_ID), merged like the classify reader does: within a patient, a trial equal in every contract
+     * column to an earlier one is a DUPLICATE_ROW (input.md; the hash is compared first, nulls equal nulls), a second
+     * patients-file row is a DUPLICATE_PATIENT, and the trials of a patient no patients file names get a warning.
+     * It replaces three joins of the whole extract with itself and a GROUP BY of it (a million index look-ups each).
+     *
+     * <p>The scan reads page by page ({@link PatientOrderCursor}) in the step's transaction, which also takes the
+     * rejections, warnings and deletes it decides, so a failed attempt leaves nothing behind. Memory holds one
+     * patient's rows, a page and at most a batch of decisions.
+     */
+    private final class PatientScan {
+        private static final int BATCH = 5000;
+        private final String[] names;
+        private final boolean warnMissingPatients;
+        private final long[] accepted;
+        private final List<Object[]> issues = new ArrayList<>();
+        private final List<Object[]> trialDeletes = new ArrayList<>();
+        private final List<Object[]> patientDeletes = new ArrayList<>();
+        private long duplicateTrials;
+        private long duplicatePatients;
+
+        PatientScan(String[] names, boolean warnMissingPatients, long[] accepted) {
+            this.names = names;
+            this.warnMissingPatients = warnMissingPatients;
+            this.accepted = accepted;
         }
-        return account(ingestContext, names, kinds);
-    }
 
-    private void rejectDuplicateTrials(String[] names) {
-        // Same values in every contract column as an earlier accepted row (input.md DUPLICATE_ROW). The hash
-        // narrows the candidates through an index; every column is then compared, nulls equal to nulls.
-        List<long[]> duplicates = jdbc.query("""
-                SELECT d.SEQ, MIN(e.SEQ) FROM TRD_TRIAL d JOIN TRD_TRIAL e
-                  ON e.RUN_ID = d.RUN_ID AND e.ROW_HASH = d.ROW_HASH AND e.SEQ < d.SEQ
-                 AND e.PATIENT_ID = d.PATIENT_ID AND e.EPISODE = d.EPISODE AND e.START_DATE = d.START_DATE
-                 AND e.END_DATE IS NOT DISTINCT FROM d.END_DATE AND e.TREATMENT = d.TREATMENT
-                 AND e.STRATEGY IS NOT DISTINCT FROM d.STRATEGY AND e.DOSE IS NOT DISTINCT FROM d.DOSE
-                 AND e.DOSE_UNIT IS NOT DISTINCT FROM d.DOSE_UNIT AND e.SESSIONS IS NOT DISTINCT FROM d.SESSIONS
-                 AND e.ADHERENCE_PCT IS NOT DISTINCT FROM d.ADHERENCE_PCT AND e.SCALE IS NOT DISTINCT FROM d.SCALE
-                 AND e.BASELINE IS NOT DISTINCT FROM d.BASELINE AND e.OUTCOME IS NOT DISTINCT FROM d.OUTCOME
-                 AND e.STOP_REASON IS NOT DISTINCT FROM d.STOP_REASON
-                WHERE d.RUN_ID = ? GROUP BY d.SEQ ORDER BY d.SEQ""",
-                (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}, runId);
-        rejectStaged("TRD_TRIAL", duplicates, names, RejectionReason.DUPLICATE_ROW, null,
-                "The same trial (same values in every column) was already accepted from %s line %d; it is counted once.");
-    }
-
-    private void rejectDuplicatePatients(String[] names) {
-        List<long[]> duplicates = jdbc.query("""
-                SELECT d.SEQ, MIN(e.SEQ) FROM TRD_PATIENT d JOIN TRD_PATIENT e
-                  ON e.RUN_ID = d.RUN_ID AND e.PATIENT_ID = d.PATIENT_ID AND e.SEQ < d.SEQ
-                WHERE d.RUN_ID = ? GROUP BY d.SEQ ORDER BY d.SEQ""",
-                (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}, runId);
-        rejectStaged("TRD_PATIENT", duplicates, names, RejectionReason.DUPLICATE_PATIENT, "patient_id",
-                "This patient_id already has a row in the patients files (%s line %d); each patient must appear once.");
-    }
-
-    private void rejectStaged(String table, List<long[]> duplicates, String[] names, RejectionReason reason,
-                              String column, String message) {
-        if (duplicates.isEmpty()) {
-            return;
-        }
-        List<Object[]> issues = new ArrayList<>(duplicates.size());
-        List<Object[]> deletes = new ArrayList<>(duplicates.size());
-        for (long[] d : duplicates) {
-            long seq = d[0];
-            long first = d[1];
-            String value = column == null ? null
-                    : jdbc.queryForObject("SELECT PATIENT_ID FROM " + table + " WHERE RUN_ID = ? AND SEQ = ?",
-                            String.class, runId, seq);
-            issues.add(new Object[] {runId, seq, 0, "R", names[(int) (seq / FILE_SHIFT)], seq % FILE_SHIFT, column,
-                    value, reason.name(),
-                    String.format(message, names[(int) (first / FILE_SHIFT)], first % FILE_SHIFT)});
-            deletes.add(new Object[] {runId, seq});
-        }
-        jdbc.batchUpdate(StagedRowWriter.INSERT_ISSUE, issues);
-        jdbc.batchUpdate("DELETE FROM " + table + " WHERE RUN_ID = ? AND SEQ = ?", deletes);
-        log.info("{} rows rejected as {}", duplicates.size(), reason);
-    }
-
-    private void warnTrialsWithoutPatient(String[] names) {
-        List<Object[]> warnings = new ArrayList<>();
-        jdbc.query("""
-                SELECT t.SEQ, t.PATIENT_ID FROM TRD_TRIAL t WHERE t.RUN_ID = ? AND NOT EXISTS
-                  (SELECT 1 FROM TRD_PATIENT p WHERE p.RUN_ID = t.RUN_ID AND p.PATIENT_ID = t.PATIENT_ID)
-                ORDER BY t.SEQ""", rs -> {
-            long seq = rs.getLong(1);
-            warnings.add(new Object[] {runId, seq, 0, "W", names[(int) (seq / FILE_SHIFT)], seq % FILE_SHIFT,
-                    "patient_id", rs.getString(2), WarningCode.PATIENT_NOT_IN_PATIENTS_FILES.name(),
-                    "No patients file has a row for this patient_id; the trial is used without patient attributes."});
-            if (warnings.size() == 5000) {
-                jdbc.batchUpdate(StagedRowWriter.INSERT_ISSUE, warnings);
-                warnings.clear();
+        void run() {
+            // On the step's own connection and transaction: the cursor's pages are short statements that hold nothing
+            // open while the decisions of a page are written; rows deleted here are behind the cursor already.
+            jdbc.execute((ConnectionCallback<Void>) connection -> {
+                merge(new PatientOrderCursor(connection, """
+                                PATIENT_ID, SEQ, ROW_HASH, EPISODE, START_DATE, END_DATE, TREATMENT, STRATEGY, DOSE,
+                                DOSE_UNIT, SESSIONS, ADHERENCE_PCT, SCALE, BASELINE, OUTCOME, STOP_REASON""",
+                                "TRD_TRIAL", true, runId, ""),
+                        new PatientOrderCursor(connection, "PATIENT_ID, SEQ", "TRD_PATIENT", true, runId, ""));
+                return null;
+            });
+            flush();
+            if (duplicateTrials > 0) {
+                log.info("{} rows rejected as {}", duplicateTrials, RejectionReason.DUPLICATE_ROW);
             }
-        }, runId);
-        if (!warnings.isEmpty()) {
-            jdbc.batchUpdate(StagedRowWriter.INSERT_ISSUE, warnings);
+            if (duplicatePatients > 0) {
+                log.info("{} rows rejected as {}", duplicatePatients, RejectionReason.DUPLICATE_PATIENT);
+            }
+        }
+
+        private void merge(PatientOrderCursor trials, PatientOrderCursor patients) throws SQLException {
+            List<Object[]> group = new ArrayList<>();
+            while (true) {
+                String trialPatient = trials.peekPatient();
+                String filePatient = patients.peekPatient();
+                if (trialPatient == null && filePatient == null) {
+                    return;
+                }
+                String id = trialPatient == null ? filePatient
+                        : filePatient == null ? trialPatient
+                        : (trialPatient.compareTo(filePatient) <= 0 ? trialPatient : filePatient);
+                boolean hasPatientRow = false;
+                long firstPatientSeq = 0;
+                while (id.equals(patients.peekPatient())) {
+                    long seq = ((Number) patients.next()[1]).longValue();
+                    if (!hasPatientRow) {
+                        hasPatientRow = true;
+                        firstPatientSeq = seq;
+                        accepted[fileOf(seq)]++;
+                    } else {
+                        duplicatePatients++;
+                        reject(seq, firstPatientSeq, "patient_id", id, RejectionReason.DUPLICATE_PATIENT,
+                                "This patient_id already has a row in the patients files (%s line %d); each patient must appear once.");
+                        patientDeletes.add(new Object[] {runId, seq});
+                    }
+                }
+                group.clear();
+                while (id.equals(trials.peekPatient())) {
+                    Object[] row = trials.next();
+                    long seq = ((Number) row[1]).longValue();
+                    Object[] first = firstEqual(group, row);
+                    if (first != null) {
+                        duplicateTrials++;
+                        reject(seq, ((Number) first[1]).longValue(), null, null, RejectionReason.DUPLICATE_ROW,
+                                "The same trial (same values in every column) was already accepted from %s line %d; it is counted once.");
+                        trialDeletes.add(new Object[] {runId, seq});
+                    } else {
+                        accepted[fileOf(seq)]++;
+                        if (warnMissingPatients && !hasPatientRow) {
+                            issues.add(new Object[] {runId, seq, 0, "W", names[fileOf(seq)], seq % FILE_SHIFT,
+                                    "patient_id", id, WarningCode.PATIENT_NOT_IN_PATIENTS_FILES.name(),
+                                    "No patients file has a row for this patient_id; the trial is used without patient attributes."});
+                        }
+                    }
+                    group.add(row);
+                }
+                if (issues.size() >= BATCH) {
+                    flush();
+                }
+            }
+        }
+
+        /**
+         * The earliest row of the group equal to {@code row} in ROW_HASH (index 2, compared first) and every contract
+         * column after it, or null. PATIENT_ID (0) is equal within the group; SEQ (1) is the row's own.
+         */
+        private Object[] firstEqual(List<Object[]> group, Object[] row) {
+            for (Object[] earlier : group) {
+                boolean equal = true;
+                for (int c = 2; c < TRIAL_COLUMNS && equal; c++) {
+                    equal = Objects.equals(earlier[c], row[c]);
+                }
+                if (equal) {
+                    return earlier;
+                }
+            }
+            return null;
+        }
+
+        private void reject(long seq, long first, String column, String value, RejectionReason reason, String message) {
+            issues.add(new Object[] {runId, seq, 0, "R", names[fileOf(seq)], seq % FILE_SHIFT, column, value,
+                    reason.name(), String.format(message, names[fileOf(first)], first % FILE_SHIFT)});
+        }
+
+        private void flush() {
+            if (!issues.isEmpty()) {
+                jdbc.batchUpdate(StagedRowWriter.INSERT_ISSUE, issues);
+                issues.clear();
+            }
+            if (!trialDeletes.isEmpty()) {
+                jdbc.batchUpdate("DELETE FROM TRD_TRIAL WHERE RUN_ID = ? AND SEQ = ?", trialDeletes);
+                trialDeletes.clear();
+            }
+            if (!patientDeletes.isEmpty()) {
+                jdbc.batchUpdate("DELETE FROM TRD_PATIENT WHERE RUN_ID = ? AND SEQ = ?", patientDeletes);
+                patientDeletes.clear();
+            }
         }
     }
 
-    private List<FileAccount> account(ExecutionContext ingestContext, String[] names, String[] kinds) {
-        Map<Integer, Long> accepted = new HashMap<>();
-        for (String table : List.of("TRD_TRIAL", "TRD_PATIENT")) {
-            jdbc.query("SELECT SEQ / " + FILE_SHIFT + ", COUNT(*) FROM " + table + " WHERE RUN_ID = ? GROUP BY SEQ / "
-                    + FILE_SHIFT, rs -> {
-                accepted.merge(rs.getInt(1), rs.getLong(2), Long::sum);
-            }, runId);
-        }
+    /** PATIENT_ID, SEQ, ROW_HASH and the other contract columns, as the scan selects them. */
+    private static final int TRIAL_COLUMNS = 16;
+
+    private static int fileOf(long seq) {
+        return (int) (seq / FILE_SHIFT);
+    }
+
+    private List<FileAccount> account(ExecutionContext ingestContext, String[] names, String[] kinds, long[] acceptedRows) {
         Map<Integer, Long> rejected = new HashMap<>();
         jdbc.query("SELECT SEQ / " + FILE_SHIFT + ", COUNT(DISTINCT SEQ) FROM TRD_ISSUE WHERE RUN_ID = ? AND KIND = 'R'"
                 + " GROUP BY SEQ / " + FILE_SHIFT, rs -> {
@@ -150,7 +216,7 @@ public class IngestReconciliation {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < names.length; i++) {
             long read = ingestContext.getLong("ingest.file." + i + ".rowsRead", 0L);
-            long ok = accepted.getOrDefault(i, 0L);
+            long ok = acceptedRows[i];
             long bad = rejected.getOrDefault(i, 0L);
             String sha = ingestContext.containsKey("ingest.file." + i + ".sha256")
                     ? ingestContext.getString("ingest.file." + i + ".sha256") : null;

@@ -1,12 +1,17 @@
 package org.trdoutcomes.ingest;
 
+import java.sql.Connection;
 import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.trdoutcomes.rules.PatientAttributes;
 import org.trdoutcomes.rules.Trial;
@@ -46,15 +51,65 @@ public class StagedRowWriter implements ItemWriter<ExtractRow> {
 
     @Override
     public void write(Chunk<? extends ExtractRow> chunk) {
-        List<Object[]> trials = new ArrayList<>();
-        List<Object[]> patients = new ArrayList<>();
+        // One prepared statement per table and chunk, bound with typed setters: Spring's batchUpdate(sql, Object[])
+        // guessed every parameter's type and asked the driver for the type of every null, which cost more than
+        // H2's own insert work. The connection is the chunk transaction's (ConnectionCallback).
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            writeTrials(connection, chunk);
+            writePatients(connection, chunk);
+            writeIssues(connection, chunk);
+            return null;
+        });
+    }
+
+    private void writeTrials(Connection connection, Chunk<? extends ExtractRow> chunk) throws SQLException {
+        PreparedStatement ps = null;
+        try {
+            for (ExtractRow row : chunk) {
+                if (row instanceof ExtractRow.AcceptedTrial t) {
+                    if (ps == null) {
+                        ps = connection.prepareStatement(INSERT_TRIAL);
+                    }
+                    bindTrial(ps, t);
+                    ps.addBatch();
+                }
+            }
+            if (ps != null) {
+                ps.executeBatch();
+            }
+        } finally {
+            if (ps != null) {
+                ps.close();
+            }
+        }
+    }
+
+    private void writePatients(Connection connection, Chunk<? extends ExtractRow> chunk) throws SQLException {
+        PreparedStatement ps = null;
+        try {
+            for (ExtractRow row : chunk) {
+                if (row instanceof ExtractRow.AcceptedPatient p) {
+                    if (ps == null) {
+                        ps = connection.prepareStatement(INSERT_PATIENT);
+                    }
+                    bindPatient(ps, p);
+                    ps.addBatch();
+                }
+            }
+            if (ps != null) {
+                ps.executeBatch();
+            }
+        } finally {
+            if (ps != null) {
+                ps.close();
+            }
+        }
+    }
+
+    private void writeIssues(Connection connection, Chunk<? extends ExtractRow> chunk) throws SQLException {
         List<Object[]> issues = new ArrayList<>();
         for (ExtractRow row : chunk) {
-            if (row instanceof ExtractRow.AcceptedTrial t) {
-                trials.add(trialRow(t));
-            } else if (row instanceof ExtractRow.AcceptedPatient p) {
-                patients.add(patientRow(p));
-            } else if (row instanceof ExtractRow.RejectedRow r) {
+            if (row instanceof ExtractRow.RejectedRow r) {
                 int ord = 0;
                 for (Rejection x : r.rejections()) {
                     issues.add(new Object[] {runId, sequence(r.fileIndex(), r.line()), ord++, "R", x.file(),
@@ -67,18 +122,28 @@ public class StagedRowWriter implements ItemWriter<ExtractRow> {
                         cut(x.value()), x.code().name(), x.message()});
             }
         }
-        if (!trials.isEmpty()) {
-            jdbc.batchUpdate(INSERT_TRIAL, trials);
+        if (issues.isEmpty()) {
+            return;
         }
-        if (!patients.isEmpty()) {
-            jdbc.batchUpdate(INSERT_PATIENT, patients);
-        }
-        if (!issues.isEmpty()) {
-            jdbc.batchUpdate(INSERT_ISSUE, issues);
+        try (PreparedStatement ps = connection.prepareStatement(INSERT_ISSUE)) {
+            for (Object[] issue : issues) {
+                ps.setLong(1, (Long) issue[0]);
+                ps.setLong(2, (Long) issue[1]);
+                ps.setInt(3, (Integer) issue[2]);
+                ps.setString(4, (String) issue[3]);
+                setString(ps, 5, (String) issue[4]);
+                setLong(ps, 6, (Long) issue[5]);
+                setString(ps, 7, (String) issue[6]);
+                setString(ps, 8, (String) issue[7]);
+                ps.setString(9, (String) issue[8]);
+                ps.setString(10, (String) issue[9]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
-    private Object[] trialRow(ExtractRow.AcceptedTrial row) {
+    private void bindTrial(PreparedStatement ps, ExtractRow.AcceptedTrial row) throws SQLException {
         Trial t = row.trial();
         String treatment = t.treatment().canonicalName();
         String strategy = t.strategy() == null ? null : t.strategy().name();
@@ -88,16 +153,81 @@ public class StagedRowWriter implements ItemWriter<ExtractRow> {
         String stop = t.stopReason() == null ? null : t.stopReason().name();
         long hash = hash(t.patientId(), t.episode(), t.startDate(), t.endDate(), treatment, strategy, dose, unit,
                 t.sessions(), t.adherencePct(), scale, t.baselineScore(), t.outcomeScore(), stop);
-        return new Object[] {runId, sequence(row.fileIndex(), row.line()), t.patientId(), t.episode(),
-                date(t.startDate()), date(t.endDate()), treatment, strategy, dose, unit, t.sessions(),
-                t.adherencePct(), scale, t.baselineScore(), t.outcomeScore(), stop, hash};
+        ps.setLong(1, runId);
+        ps.setLong(2, sequence(row.fileIndex(), row.line()));
+        ps.setString(3, t.patientId());
+        ps.setInt(4, t.episode());
+        setDate(ps, 5, t.startDate());
+        setDate(ps, 6, t.endDate());
+        ps.setString(7, treatment);
+        setString(ps, 8, strategy);
+        setDouble(ps, 9, dose);
+        setString(ps, 10, unit);
+        setInt(ps, 11, t.sessions());
+        setDouble(ps, 12, t.adherencePct());
+        setString(ps, 13, scale);
+        setDouble(ps, 14, t.baselineScore());
+        setDouble(ps, 15, t.outcomeScore());
+        setString(ps, 16, stop);
+        ps.setLong(17, hash);
     }
 
-    private Object[] patientRow(ExtractRow.AcceptedPatient row) {
+    private void bindPatient(PreparedStatement ps, ExtractRow.AcceptedPatient row) throws SQLException {
         PatientAttributes p = row.patient();
-        return new Object[] {runId, sequence(row.fileIndex(), row.line()), p.patientId(), p.site(), p.sex(),
-                p.ageBand(), p.diagnosis(), date(p.episodeStart()), p.psychoticFeatures(), p.bipolar(),
-                p.hypothyroidism(), p.substanceUse(), p.trauma(), p.adhd()};
+        ps.setLong(1, runId);
+        ps.setLong(2, sequence(row.fileIndex(), row.line()));
+        ps.setString(3, p.patientId());
+        setString(ps, 4, p.site());
+        setString(ps, 5, p.sex());
+        setString(ps, 6, p.ageBand());
+        setString(ps, 7, p.diagnosis());
+        setDate(ps, 8, p.episodeStart());
+        ps.setBoolean(9, p.psychoticFeatures());
+        ps.setBoolean(10, p.bipolar());
+        ps.setBoolean(11, p.hypothyroidism());
+        ps.setBoolean(12, p.substanceUse());
+        ps.setBoolean(13, p.trauma());
+        ps.setBoolean(14, p.adhd());
+    }
+
+    private static void setString(PreparedStatement ps, int i, String v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.VARCHAR);
+        } else {
+            ps.setString(i, v);
+        }
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+
+    private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.INTEGER);
+        } else {
+            ps.setInt(i, v);
+        }
+    }
+
+    private static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.DOUBLE);
+        } else {
+            ps.setDouble(i, v);
+        }
+    }
+
+    private static void setDate(PreparedStatement ps, int i, LocalDate d) throws SQLException {
+        if (d == null) {
+            ps.setNull(i, Types.DATE);
+        } else {
+            ps.setDate(i, Date.valueOf(d));
+        }
     }
 
     /** 64-bit hash of the contract values: finds duplicate candidates cheaply; equality is then checked column by column. */
@@ -108,10 +238,6 @@ public class StagedRowWriter implements ItemWriter<ExtractRow> {
             h ^= h >>> 29;
         }
         return h;
-    }
-
-    private static Date date(LocalDate d) {
-        return d == null ? null : Date.valueOf(d);
     }
 
     private static String cut(String value) {

@@ -25,6 +25,12 @@ final class CellWriter {
     static final int MAX_TEXT = 32_767;
 
     private final SmallCellSuppression suppression;
+    /**
+     * The workbook's default style (index 0), set explicitly on otherwise unstyled cells: the file is the same (index
+     * 0 is never written), but SXSSF then skips looking up the column's default style in the sheet's XML for every
+     * cell it flushes, which was a third of the time of writing the Patients sheet.
+     */
+    private final CellStyle plain;
     final CellStyle header;
     private final CellStyle integer;
     private final CellStyle percent;
@@ -37,6 +43,7 @@ final class CellWriter {
 
     CellWriter(Workbook workbook, SmallCellSuppression suppression) {
         this.suppression = suppression;
+        plain = workbook.getCellStyleAt(0);
         var format = workbook.getCreationHelper().createDataFormat();
         Font bold = workbook.createFont();
         bold.setBold(true);
@@ -82,9 +89,7 @@ final class CellWriter {
         String value = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT - 1) + "…" : text;
         Cell cell = row.createCell(column);
         cell.setCellValue(value);
-        if (looksLikeFormula(value)) {
-            cell.setCellStyle(riskyText);
-        }
+        cell.setCellStyle(looksLikeFormula(value) ? riskyText : plain);
     }
 
     /** The characters with which spreadsheet programs start a formula (CSV/formula injection, OWASP). */
@@ -185,9 +190,13 @@ final class CellWriter {
         if (value instanceof Integer || value instanceof Long || value instanceof Short) {
             integer(row, column, ((Number) value).longValue());
         } else if (value instanceof Number n) {
-            row.createCell(column).setCellValue(n.doubleValue());
+            Cell cell = row.createCell(column);
+            cell.setCellValue(n.doubleValue());
+            cell.setCellStyle(plain);
         } else if (value instanceof Boolean b) {
-            row.createCell(column).setCellValue(b);
+            Cell cell = row.createCell(column);
+            cell.setCellValue(b);
+            cell.setCellStyle(plain);
         } else if (value instanceof LocalDate d) {
             date(row, column, d);
         } else if (value instanceof LocalDateTime t) {

@@ -10,7 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.trdoutcomes.ingest.PatientOrderCursor;
 
 /**
  * Writes the workbook of one run and publishes it atomically (report.md "Files and publishing"): written to a
@@ -81,19 +83,29 @@ public class ReportPublisher {
         }
     }
 
+    /**
+     * The Patients sheet's rows in patient order, page by page along the primary key ({@link PatientOrderCursor}):
+     * one query for all of them made H2 materialise a row per patient in a temporary file first.
+     */
     private RowSource<PatientLine> patients(long runId) {
-        return consumer -> jdbc.query("""
-                SELECT PATIENT_ID, SITE, EPISODE, AD_TRIALS, FAILED_AGENTS, ADEQUATE_FAILED, CLASSIFICATION,
-                       THASE_RUSH, MGH_S, MSM_SCORE, MSM_CATEGORY, FLAGS, OTHER_PROFILES
-                FROM TRD_PATIENT_RESULT WHERE RUN_ID = ? ORDER BY PATIENT_ID""", rs -> {
-            int msm = rs.getInt(10);
-            Integer msmScore = rs.wasNull() ? null : msm;
-            String others = rs.getString(13);
-            List<String> extra = others == null || others.isEmpty() ? List.of() : Arrays.asList(others.split(";"));
-            consumer.accept(new PatientLine(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                    rs.getInt(5), rs.getInt(6), rs.getString(7), rs.getInt(8), rs.getDouble(9), msmScore,
-                    rs.getString(11), rs.getString(12), extra));
-        }, runId);
+        return consumer -> jdbc.execute((ConnectionCallback<Void>) connection -> {
+            PatientOrderCursor rows = new PatientOrderCursor(connection, """
+                    PATIENT_ID, SITE, EPISODE, AD_TRIALS, FAILED_AGENTS, ADEQUATE_FAILED, CLASSIFICATION,
+                    THASE_RUSH, MGH_S, MSM_SCORE, MSM_CATEGORY, FLAGS, OTHER_PROFILES""", "TRD_PATIENT_RESULT", false,
+                    runId, "");
+            for (Object[] r = rows.next(); r != null; r = rows.next()) {
+                String others = (String) r[12];
+                List<String> extra = others == null || others.isEmpty() ? List.of() : Arrays.asList(others.split(";"));
+                consumer.accept(new PatientLine((String) r[0], (String) r[1], intValue(r[2]), intValue(r[3]),
+                        intValue(r[4]), intValue(r[5]), (String) r[6], intValue(r[7]), ((Number) r[8]).doubleValue(),
+                        r[9] == null ? null : intValue(r[9]), (String) r[10], (String) r[11], extra));
+            }
+            return null;
+        });
+    }
+
+    private static int intValue(Object value) {
+        return ((Number) value).intValue();
     }
 
     private RowSource<DataQualityLine> dataQuality(long runId) {

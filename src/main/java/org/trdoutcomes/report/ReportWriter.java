@@ -96,7 +96,9 @@ public final class ReportWriter {
             Objects.requireNonNull(patients, "patients");
         }
         SmallCellSuppression suppression = new SmallCellSuppression(model.minCellCount());
-        try (SXSSFWorkbook workbook = new SXSSFWorkbook(null, WINDOW, true, false)) {
+        // Temp files uncompressed: gzipping them and inflating them again to zip the workbook was a deflate pass too
+        // many (a quarter of the report step for 378,000 patients); they are deleted on close.
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(null, WINDOW, false, false)) {
             CellWriter cells = new CellWriter(workbook, suppression);
             SXSSFSheet summary = workbook.createSheet(SUMMARY);
             SXSSFSheet strategyResponse = workbook.createSheet(STRATEGY_RESPONSE);
