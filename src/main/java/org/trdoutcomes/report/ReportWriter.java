@@ -138,7 +138,8 @@ public final class ReportWriter {
         sheet.getPrintSetup().setFitWidth((short) 1);
         sheet.getPrintSetup().setFitHeight((short) 0);
         sheet.setRepeatingRows(new CellRangeAddress(0, 0, -1, -1));
-        for (int c = 0; c < headers.length; c++) {
+        // widths beyond the header set the columns of blocks below the table (Summary's per-file block)
+        for (int c = 0; c < Math.max(headers.length, widthsInCharacters.length); c++) {
             int width = c < widthsInCharacters.length ? widthsInCharacters[c] : Math.max(14, headers[c].length() + 3);
             sheet.setColumnWidth(c, width * 256);
         }
@@ -208,7 +209,7 @@ public final class ReportWriter {
 
     private static void writeSummary(SXSSFSheet sheet, CellWriter cells, ReportModel model, List<String> patientParts,
                                      List<String> dataQualityParts) {
-        table(sheet, cells, new String[] {"Item", "Value"}, new int[] {34, 22, 14, 14, 14, 66});
+        table(sheet, cells, new String[] {"Item", "Value"}, new int[] {58, 22, 16, 16, 16, 66});
         Summary s = model.summary();
         int[] r = {1};
         BiConsumer<String, java.util.function.Consumer<Row>> item = (name, value) -> {
