@@ -70,15 +70,8 @@ public final class PatientOrderCursor {
 
     /** The next row, or null after the last one. */
     public Object[] next() throws SQLException {
-        if (next == page.size()) {
-            if (exhausted) {
-                return null;
-            }
-            fetch();
-            if (page.isEmpty()) {
-                exhausted = true;
-                return null;
-            }
+        if (!hasRowInPage()) {
+            return null;
         }
         Object[] row = page.get(next++);
         lastPatient = (String) row[0];
@@ -90,17 +83,20 @@ public final class PatientOrderCursor {
 
     /** The patient id of the next row without consuming it, or null after the last row. */
     public String peekPatient() throws SQLException {
-        if (next == page.size()) {
-            if (exhausted) {
-                return null;
-            }
-            fetch();
-            if (page.isEmpty()) {
-                exhausted = true;
-                return null;
-            }
+        return hasRowInPage() ? (String) page.get(next)[0] : null;
+    }
+
+    /** Fetches the next page when this one is used up; false once the rows are exhausted. */
+    private boolean hasRowInPage() throws SQLException {
+        if (next < page.size()) {
+            return true;
         }
-        return (String) page.get(next)[0];
+        if (exhausted) {
+            return false;
+        }
+        fetch();
+        exhausted = page.isEmpty();
+        return !exhausted;
     }
 
     private void fetch() throws SQLException {

@@ -63,36 +63,31 @@ public class StagedRowWriter implements ItemWriter<ExtractRow> {
     }
 
     private void writeTrials(Connection connection, Chunk<? extends ExtractRow> chunk) throws SQLException {
-        PreparedStatement ps = null;
-        try {
-            for (ExtractRow row : chunk) {
-                if (row instanceof ExtractRow.AcceptedTrial t) {
-                    if (ps == null) {
-                        ps = connection.prepareStatement(INSERT_TRIAL);
-                    }
-                    bindTrial(ps, t);
-                    ps.addBatch();
-                }
-            }
-            if (ps != null) {
-                ps.executeBatch();
-            }
-        } finally {
-            if (ps != null) {
-                ps.close();
-            }
-        }
+        insertEach(connection, chunk, ExtractRow.AcceptedTrial.class, INSERT_TRIAL, this::bindTrial);
     }
 
     private void writePatients(Connection connection, Chunk<? extends ExtractRow> chunk) throws SQLException {
+        insertEach(connection, chunk, ExtractRow.AcceptedPatient.class, INSERT_PATIENT, this::bindPatient);
+    }
+
+    /** Binds a row's values to the statement. */
+    @FunctionalInterface
+    private interface Binder<T> {
+        void bind(PreparedStatement statement, T row) throws SQLException;
+    }
+
+    /** One batch of {@code sql} over the chunk's rows of one kind; no statement when the chunk has none. */
+    private static <T extends ExtractRow> void insertEach(Connection connection, Chunk<? extends ExtractRow> chunk,
+                                                          Class<T> kind, String sql, Binder<T> binder)
+            throws SQLException {
         PreparedStatement ps = null;
         try {
             for (ExtractRow row : chunk) {
-                if (row instanceof ExtractRow.AcceptedPatient p) {
+                if (kind.isInstance(row)) {
                     if (ps == null) {
-                        ps = connection.prepareStatement(INSERT_PATIENT);
+                        ps = connection.prepareStatement(sql);
                     }
-                    bindPatient(ps, p);
+                    binder.bind(ps, kind.cast(row));
                     ps.addBatch();
                 }
             }
