@@ -22,7 +22,7 @@ SIZES=("$@")
 
 if [ ! -f "$JAR" ]; then
     echo "Building $JAR ..." >&2
-    mvn -q -B -o -DskipTests package >&2
+    mvn -q -B -DskipTests package >&2
 fi
 mkdir -p "$BENCH_DIR/lib" "$BENCH_DIR/data" "$BENCH_DIR/runs"
 JAR=$(realpath "$JAR")

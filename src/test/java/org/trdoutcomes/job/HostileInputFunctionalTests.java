@@ -330,7 +330,7 @@ class HostileInputFunctionalTests {
             assertThat(db.queryForObject("SELECT COUNT(*) FROM TRD_TRIAL WHERE RUN_ID = ?", Long.class, runId))
                     .isEqualTo(20L);
 
-            new StagingPurge(db, new StagingProperties()).purgeCompletedRuns();
+            new StagingPurge(db, new StagingProperties()).purgeCompletedRuns(runId);
 
             assertThat(db.queryForObject("SELECT COUNT(*) FROM TRD_TRIAL WHERE RUN_ID = ?", Long.class, runId))
                     .isZero();
