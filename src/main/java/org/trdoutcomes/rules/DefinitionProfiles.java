@@ -23,11 +23,11 @@ public final class DefinitionProfiles {
                 new DefinitionProfile(DefinitionProfile.STANDARD,
                         "≥ 2 adequately failed antidepressants; adequate = MGH-ATRQ minimum dose, "
                                 + standard.minWeeks() + " weeks, adherence, stop reason",
-                        "MGH-ATRQ (Fava 2003; Chandler et al. 2010)",
+                        "MGH-ATRQ: Fava 2003; Chandler et al. 2010",
                         standard),
                 new DefinitionProfile(EU_PEARL,
                         "≥ 2 adequately failed antidepressants; adequate from 4 weeks, failed when improvement < 25 %",
-                        "Sforzini et al. 2022 (EU-PEARL)",
+                        "EU-PEARL: Sforzini et al. 2022",
                         new RuleThresholds(4, 0.25, standard.responseThreshold(), standard.minAdherencePct(),
                                 standard.minFailedTrials(), standard.minEctSessions(), true)),
                 new DefinitionProfile(STRICT,
@@ -38,7 +38,7 @@ public final class DefinitionProfiles {
                                 true)),
                 new DefinitionProfile(ANY_FAILURE,
                         "≥ 2 failed antidepressants; adequacy not checked",
-                        "Drug-era phenotypes (OHDSI)",
+                        "drug-era phenotypes such as OHDSI's",
                         new RuleThresholds(standard.minWeeks(), standard.nonResponseThreshold(),
                                 standard.responseThreshold(), standard.minAdherencePct(), standard.minFailedTrials(),
                                 standard.minEctSessions(), false)));
