@@ -56,6 +56,32 @@ class SuppressedReportFunctionalTests {
             assertThat(all).containsEntry("Trials", 10.0).containsEntry("Evaluable", 9.0)
                     .containsEntry("Responders", "<5").containsEntry("Response rate", null);
 
+            // every cell of Strategy response: counts 1-4 show as "<5", a rate beside a hidden count is empty
+            String h = "<5";
+            List<Map<String, Object>> strategies = wb.table("Strategy response");
+            assertThat(strategies).hasSize(20);
+            assertCells(strategies.get(0), STRATEGY_COLUMNS, "Initial antidepressant", 5, h, h, null, null, null, h,
+                    null, null, null, 0, 0, null, 0, null);
+            assertCells(strategies.get(2), STRATEGY_COLUMNS, "Switch antidepressant", h, h, 0, null, null, null, 0,
+                    null, null, null, 0, 0, null, 0, null);
+            assertCells(strategies.get(4), STRATEGY_COLUMNS, "Augmentation: lithium", h, h, h, null, null, null, h,
+                    null, null, null, h, h, null, h, null);
+            assertCells(strategies.get(16), STRATEGY_COLUMNS, "ECT", h, h, h, null, null, null, h, null, null, null,
+                    0, 0, null, 0, null);
+            assertCells(strategies.get(19), STRATEGY_COLUMNS, "All strategies", 10, 9, h, null, null, null, h, null,
+                    null, null, h, h, null, h, null);
+            for (int i : new int[] {1, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17, 18}) {
+                assertCells(strategies.get(i), STRATEGY_COLUMNS, strategies.get(i).get("Strategy"), 0, 0, 0, null,
+                        null, null, 0, null, null, null, 0, 0, null, 0, null);
+            }
+
+            // every cell of Treatment steps; STAR*D's published figures are not counts of ours and stay
+            List<Map<String, Object>> stepRows = wb.table("Treatment steps");
+            assertCells(stepRows.get(0), STEP_COLUMNS, 1, 6, 5, h, null, null, null, null, null, 0.368, 0.368);
+            assertCells(stepRows.get(1), STEP_COLUMNS, 2, h, h, 0, null, null, null, null, null, 0.306, 0.561392);
+            assertCells(stepRows.get(2), STEP_COLUMNS, 3, h, h, h, null, null, null, null, null, 0.137, 0.621481);
+            assertCells(stepRows.get(3), STEP_COLUMNS, 4, 0, 0, 0, null, null, null, null, null, 0.13, 0.670689);
+
             // step 1: 6 entered, 5 evaluable shown, 2 remitters hidden, so the rate and the cumulative too
             Map<String, Object> step1 = wb.table("Treatment steps").get(0);
             assertThat(step1).containsEntry("Entered", 6.0).containsEntry("Evaluable", 5.0)
@@ -122,6 +148,29 @@ class SuppressedReportFunctionalTests {
                     assertThat(cell.getCellType()).as("%s!%s", sheet.getSheetName(), cell.getAddress())
                             .isNotEqualTo(CellType.FORMULA);
                 }
+            }
+        }
+    }
+
+    static final String[] STRATEGY_COLUMNS = {"Strategy", "Trials", "Evaluable", "Responders", "Response rate",
+            "Response CI low", "Response CI high", "Remitters", "Remission rate", "Remission CI low",
+            "Remission CI high", "TRD evaluable", "TRD responders", "TRD response rate", "TRD remitters",
+            "TRD remission rate"};
+    static final String[] STEP_COLUMNS = {"Step", "Entered", "Evaluable", "Remitters", "Remission rate",
+            "Remission CI low", "Remission CI high", "Cumulative remission", "Observed cumulative remission",
+            "STAR*D remission", "STAR*D cumulative remission"};
+
+    /** Text cells equal, numbers within 1e-5, null = an empty cell. */
+    private static void assertCells(Map<String, Object> row, String[] columns, Object... expected) {
+        assertThat(expected).hasSameSizeAs(columns);
+        for (int i = 0; i < columns.length; i++) {
+            Object actual = row.get(columns[i]);
+            if (expected[i] instanceof Number n) {
+                assertThat(actual).as("%s of %s", columns[i], row).isInstanceOf(Double.class);
+                assertThat((Double) actual).as("%s of %s", columns[i], row).isCloseTo(n.doubleValue(),
+                        org.assertj.core.api.Assertions.within(1e-5));
+            } else {
+                assertThat(actual).as("%s of %s", columns[i], row).isEqualTo(expected[i]);
             }
         }
     }
