@@ -45,8 +45,7 @@ import org.trdoutcomes.launch.LaunchOptions;
 class HostileInputFunctionalTests {
 
     static final LocalDate AS_OF = LocalDate.of(2026, 6, 30);
-    static final String HEADER = "patient_id,episode,start_date,end_date,treatment,strategy,dose,dose_unit,"
-            + "sessions,adherence_pct,scale,baseline_score,outcome_score,stop_reason";
+    static final String HEADER = BrokenExtractFunctionalTests.TRIALS_HEADER;
     static final String GOOD = "P%d,1,2026-01-01,2026-03-01,sertraline,initial,100,mg,,,PHQ9,20,5,completed";
 
     static final List<String> OUTCOMES = new ArrayList<>();
