@@ -88,6 +88,41 @@ public final class OutcomeTally implements Serializable {
         }
     }
 
+    /**
+     * Adds another tally's counts to this one: the tallies of the classify step's partitions (one per bucket, each
+     * over its own patients) add up to the tally of the whole extract. Every count is a sum over patients, so the
+     * order in which partitions are merged does not matter.
+     */
+    public void merge(OutcomeTally other) {
+        if (other.versusStandard.length != versusStandard.length) {
+            throw new IllegalArgumentException("tallies of different profile sets: " + other.versusStandard.length
+                    + " and " + versusStandard.length + " profiles");
+        }
+        addInto(byClassification, other.byClassification);
+        trials += other.trials;
+        evaluableTrials += other.evaluableTrials;
+        for (int c = 0; c < byStrategy.length; c++) {
+            addInto(byStrategy[c], other.byStrategy[c]);
+        }
+        other.byTreatment.forEach((k, v) -> addInto(byTreatment.computeIfAbsent(k, x -> new long[v.length]), v));
+        addInto(stepEntered, other.stepEntered);
+        addInto(stepEvaluable, other.stepEvaluable);
+        addInto(stepRemitters, other.stepRemitters);
+        observedBase += other.observedBase;
+        addInto(observedRemitted, other.observedRemitted);
+        addInto(attrition, other.attrition);
+        for (int p = 0; p < versusStandard.length; p++) {
+            addInto(versusStandard[p], other.versusStandard[p]);
+        }
+        other.byGroup.forEach((k, v) -> addInto(byGroup.computeIfAbsent(k, x -> new long[v.length]), v));
+    }
+
+    private static void addInto(long[] target, long[] counts) {
+        for (int i = 0; i < counts.length; i++) {
+            target[i] += counts[i];
+        }
+    }
+
     private void countAttrition(PatientAssessment a) {
         attrition[0]++;
         if (a.classification() == Classification.EXCLUDED_BIPOLAR) {

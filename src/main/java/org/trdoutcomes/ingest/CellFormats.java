@@ -7,7 +7,7 @@ import java.time.LocalDate;
  * Hand-written checks of the cell formats of input.md. They run once per cell of millions of rows, so they
  * scan characters instead of using regular expressions or exceptions for the common (valid) case.
  */
-final class CellFormats {
+public final class CellFormats {
 
     /** Returned by {@link #parseInt} when the text is not an integer (or does not fit an int). */
     static final long NOT_AN_INT = Long.MIN_VALUE;
@@ -197,7 +197,7 @@ final class CellFormats {
     }
 
     /** A value cut at 100 characters for a rejection (input.md), not splitting a surrogate pair. */
-    static String cut(String s) {
+    public static String cut(String s) {
         if (s == null || s.length() <= 100) {
             return s;
         }

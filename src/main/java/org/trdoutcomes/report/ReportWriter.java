@@ -98,7 +98,7 @@ public final class ReportWriter {
         SmallCellSuppression suppression = new SmallCellSuppression(model.minCellCount());
         // Temp files uncompressed: gzipping them and inflating them again to zip the workbook was a deflate pass too
         // many (a quarter of the report step for 378,000 patients); they are deleted on close.
-        try (SXSSFWorkbook workbook = new SXSSFWorkbook(null, WINDOW, false, false)) {
+        try (SXSSFWorkbook workbook = new StreamingWorkbook(WINDOW)) {
             CellWriter cells = new CellWriter(workbook, suppression);
             SXSSFSheet summary = workbook.createSheet(SUMMARY);
             SXSSFSheet strategyResponse = workbook.createSheet(STRATEGY_RESPONSE);
