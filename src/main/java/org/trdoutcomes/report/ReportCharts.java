@@ -75,9 +75,6 @@ final class ReportCharts {
         XDDFBarChartData data = (XDDFBarChartData) chart.createData(ChartTypes.BAR, categoryAxis, valueAxis);
         data.setBarDirection(BarDirection.COL);
         data.setBarGrouping(BarGrouping.STACKED);
-        // Excel draws stacked bars side by side unless the series overlap fully
-        data.setOverlap((byte) 100);
-        data.setGapWidth(60);
         data.setVaryColors(false);
         String sheetName = sheet.getSheetName();
         XDDFCategoryDataSource x = XDDFDataSourcesFactory.fromArray(categories,
@@ -93,6 +90,24 @@ final class ReportCharts {
             added.setShapeProperties(shape);
         }
         chart.plot(data);
+        overlapFully(chart);
+    }
+
+    /**
+     * {@code <c:overlap val="100"/>}: without it Excel draws the segments of a stacked bar shifted side by side.
+     * Written into the XML directly because {@code XDDFBarChartData.setOverlap} needs a schema type that
+     * poi-ooxml-lite does not ship (the same gap as setMarkerSize). Schema order: after gapWidth, before axId.
+     */
+    private static void overlapFully(XSSFChart chart) {
+        String ns = "http://schemas.openxmlformats.org/drawingml/2006/chart";
+        try (org.apache.xmlbeans.XmlCursor cursor = chart.getCTChart().getPlotArea().getBarChartArray(0).newCursor()) {
+            if (!cursor.toChild(new javax.xml.namespace.QName(ns, "serLines"))
+                    && !cursor.toChild(new javax.xml.namespace.QName(ns, "axId"))) {
+                return;
+            }
+            cursor.beginElement(new javax.xml.namespace.QName(ns, "overlap", "c"));
+            cursor.insertAttributeWithValue("val", "100");
+        }
     }
 
     private static byte[] rgb(String hex) {
