@@ -56,18 +56,22 @@ public final class SwitchProxy {
     public static List<Course> courses(List<Trial> trials) {
         List<Course> courses = new ArrayList<>(4);
         for (Trial t : trials) {
-            if (!t.treatment().isAntidepressant()) {
-                continue;
-            }
-            String agent = t.treatment().canonicalName();
-            int last = courses.size() - 1;
-            if (last >= 0 && courses.get(last).agent().equals(agent)) {
-                courses.set(last, new Course(agent, courses.get(last).start(), t.endDate()));
-            } else {
-                courses.add(new Course(agent, t.startDate(), t.endDate()));
-            }
+            addToCourses(courses, t);
         }
         return courses;
+    }
+
+    private static void addToCourses(List<Course> courses, Trial t) {
+        if (!t.treatment().isAntidepressant()) {
+            return;
+        }
+        String agent = t.treatment().canonicalName();
+        int last = courses.size() - 1;
+        if (last >= 0 && courses.get(last).agent().equals(agent)) {
+            courses.set(last, new Course(agent, courses.get(last).start(), t.endDate()));
+        } else {
+            courses.add(new Course(agent, t.startDate(), t.endDate()));
+        }
     }
 
     /**
@@ -124,12 +128,13 @@ public final class SwitchProxy {
 
     /** The classification of a patient already assessed: its current episode's trials are in step order. */
     public static Classification classify(PatientAssessment assessment) {
-        List<Trial> episode = new ArrayList<>(assessment.trials().size());
+        // once per patient for the compared column: courses straight from the assessment, no list of trials between
+        List<Course> courses = new ArrayList<>(4);
         for (TrialAssessment t : assessment.trials()) {
             if (t.trial().episode() == assessment.currentEpisode()) {
-                episode.add(t.trial());
+                addToCourses(courses, t.trial());
             }
         }
-        return classify(DiagnosisFlags.isBipolar(assessment.patient()), countTrials(episode));
+        return classify(DiagnosisFlags.isBipolar(assessment.patient()), count(courses));
     }
 }
