@@ -57,6 +57,8 @@ public final class OutcomeTally implements Serializable {
     private final long[][] versusStandard;
     /** Key: dimension index + '|' + group. */
     private final TreeMap<String, long[]> byGroup = new TreeMap<>();
+    /** Pathways and what followed a failed step (rules.md §9). */
+    private final PathwayTally pathways = new PathwayTally();
 
     /** @param comparedProfiles number of compared profiles, `standard` first */
     public OutcomeTally(int comparedProfiles) {
@@ -78,6 +80,7 @@ public final class OutcomeTally implements Serializable {
         groupCounts[B_TRD] = c == Classification.TRD ? 1 : 0;
         groupCounts[B_ASSESSED] = c.isAssessed() ? 1 : 0;
         countTrials(a, groupCounts);
+        pathways.add(a.trials());
         String[] groups = {a.patient().site(), a.patient().sex(), a.patient().ageBand()};
         for (int d = 0; d < groups.length; d++) {
             String group = groups[d] == null || groups[d].isBlank() ? NOT_GIVEN : groups[d];
@@ -115,6 +118,7 @@ public final class OutcomeTally implements Serializable {
             addInto(versusStandard[p], other.versusStandard[p]);
         }
         other.byGroup.forEach((k, v) -> addInto(byGroup.computeIfAbsent(k, x -> new long[v.length]), v));
+        pathways.merge(other.pathways);
     }
 
     private static void addInto(long[] target, long[] counts) {
@@ -229,6 +233,11 @@ public final class OutcomeTally implements Serializable {
             counts[TRD_RESPONDERS] += t.responder() ? 1 : 0;
             counts[TRD_REMITTERS] += t.remitter() ? 1 : 0;
         }
+    }
+
+    /** The counts of `Pathways` and `After failure`. Read them; do not add to them from outside. */
+    public PathwayTally pathways() {
+        return pathways;
     }
 
     public long patients() {

@@ -63,7 +63,7 @@ public class TrdProperties {
 
     /** Thresholds of rules.md; they define the {@code standard} profile, from which the built-in profiles derive. */
     public static class Rules {
-        /** Profile the whole report uses (rules.md §7): standard, eu-pearl, strict, any-failure or a user profile. */
+        /** Profile the whole report uses (rules.md §7): standard, eu-pearl, strict, any-failure, switch-proxy or a user profile. */
         private String profile = "standard";
         /** Minimum trial duration in weeks for an adequate antidepressant trial (rules.md §4). */
         private int minWeeks = 6;
