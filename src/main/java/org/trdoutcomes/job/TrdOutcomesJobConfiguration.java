@@ -103,11 +103,6 @@ public class TrdOutcomesJobConfiguration {
         return new ProfileSet(inForce, profiles);
     }
 
-    @Bean
-    public StagingSchema stagingSchema(DataSource dataSource) {
-        return new StagingSchema(dataSource);
-    }
-
     /** The execution running in this process: named in the run lock, stopped on SIGTERM (see launch). */
     @Bean
     public ActiveRun activeRun() {
