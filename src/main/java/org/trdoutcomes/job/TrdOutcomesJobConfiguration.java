@@ -40,6 +40,7 @@ import org.trdoutcomes.ingest.ExtractItemReader;
 import org.trdoutcomes.ingest.ExtractRow;
 import org.trdoutcomes.ingest.IngestReconciliation;
 import org.trdoutcomes.ingest.StagedRowWriter;
+import org.trdoutcomes.report.NightHistory;
 import org.trdoutcomes.report.ReportAssembler;
 import org.trdoutcomes.report.ReportModel;
 import org.trdoutcomes.report.ReportPublisher;
@@ -220,6 +221,9 @@ public class TrdOutcomesJobConfiguration {
         JdbcTemplate streaming = new JdbcTemplate(dataSource);
         streaming.setFetchSize(2000);
         ReportPublisher publisher = new ReportPublisher(streaming, new ReportWriter());
+        // the trend and the previous night's classifications; written in this step's transaction
+        NightHistory history = new NightHistory(new JdbcTemplate(dataSource), properties.getReport().getTrendNights(),
+                properties.getReport().isComparePrevious());
         return new StepBuilder(REPORT, jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     StepExecution step = contribution.getStepExecution();
@@ -230,7 +234,8 @@ public class TrdOutcomesJobConfiguration {
                     ReportModel model = ReportAssembler.assemble(tally, runFacts(streaming, runId, step, profileSet,
                             properties));
                     String output = step.getJobExecution().getJobParameters().getString("output");
-                    Path report = publisher.publish(model, runId, Path.of(output), step.getJobExecution().getId());
+                    Path report = publisher.publish(model, runId, Path.of(output), step.getJobExecution().getId(),
+                            history);
                     step.getJobExecution().getExecutionContext().putString(REPORT_PATH_KEY, report.toString());
                     log.info("Summary: {} patients, {} TRD, {} rows rejected of {} read", model.summary().patients(),
                             model.summary().trd(), model.summary().rowsRejected(), model.summary().rowsRead());

@@ -39,6 +39,34 @@ public class ReportPublisher {
     }
 
     public Path publish(ReportModel model, long runId, Path outputFolder, long jobExecutionId) {
+        return publish(model, outputFolder, jobExecutionId,
+                temp -> writer.write(model, patients(runId), dataQuality(runId), temp));
+    }
+
+    /**
+     * Publishes the workbook with the Trend of earlier nights and the comparison with the previous night, then keeps
+     * this run in {@code history}. Call it inside the report step's transaction: the history is kept only when the
+     * step commits, so a run that fails after publishing keeps nothing (and its restart publishes anew).
+     */
+    public Path publish(ReportModel model, long runId, Path outputFolder, long jobExecutionId, NightHistory history) {
+        NightFigures tonight = NightFigures.of(model, reportName(model.asOf().toString(), jobExecutionId));
+        List<NightFigures> trend = history.trendEndingWith(tonight);
+        RowSource<PatientLine> patients = patients(runId);
+        // read before this run's classifications replace them, which happens only once the report is out
+        PreviousNight previous = history.previousNight(model.asOf(), patients);
+        Path published = publish(model, outputFolder, jobExecutionId,
+                temp -> writer.write(model, patients, dataQuality(runId), trend, previous, temp));
+        history.record(tonight, jobExecutionId, model.generatedAt(), patients);
+        return published;
+    }
+
+    /** Writes a workbook to a path. */
+    @FunctionalInterface
+    private interface Workbook {
+        void writeTo(Path temp) throws IOException;
+    }
+
+    private Path publish(ReportModel model, Path outputFolder, long jobExecutionId, Workbook workbook) {
         try {
             Files.createDirectories(outputFolder);
             Path target = outputFolder.resolve(reportName(model.asOf().toString(), jobExecutionId));
@@ -47,7 +75,7 @@ public class ReportPublisher {
             }
             Path temp = outputFolder.resolve("." + target.getFileName() + ".part");
             try {
-                writer.write(model, patients(runId), dataQuality(runId), temp);
+                workbook.writeTo(temp);
                 move(temp, target, false);
             } finally {
                 Files.deleteIfExists(temp);
