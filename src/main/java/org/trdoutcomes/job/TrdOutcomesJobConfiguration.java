@@ -217,13 +217,11 @@ public class TrdOutcomesJobConfiguration {
 
     @Bean
     public Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                           DataSource dataSource, ProfileSet profileSet, TrdProperties properties) {
+                           DataSource dataSource, ProfileSet profileSet, TrdProperties properties,
+                           NightHistory history) {
         JdbcTemplate streaming = new JdbcTemplate(dataSource);
         streaming.setFetchSize(2000);
         ReportPublisher publisher = new ReportPublisher(streaming, new ReportWriter());
-        // the trend and the previous night's classifications; written in this step's transaction
-        NightHistory history = new NightHistory(new JdbcTemplate(dataSource), properties.getReport().getTrendNights(),
-                properties.getReport().isComparePrevious());
         return new StepBuilder(REPORT, jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     StepExecution step = contribution.getStepExecution();
@@ -243,6 +241,13 @@ public class TrdOutcomesJobConfiguration {
                 }, transactionManager)
                 .listener(new StepTimingListener())
                 .build();
+    }
+
+    /** The trend and the previous night's classifications, kept in the report step's transaction. */
+    @Bean
+    public NightHistory nightHistory(JdbcTemplate jdbcTemplate, TrdProperties properties) {
+        return new NightHistory(jdbcTemplate, properties.getReport().getTrendNights(),
+                properties.getReport().isComparePrevious());
     }
 
     private static ReportAssembler.RunFacts runFacts(JdbcTemplate jdbc, long runId, StepExecution step,
