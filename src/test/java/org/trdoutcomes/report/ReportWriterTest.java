@@ -106,7 +106,7 @@ class ReportWriterTest {
         try (XSSFWorkbook wb = written(5)) {
             assertThat(sheetNames(wb)).containsExactly("Summary", "Strategy response", "Treatment detail",
                     "Treatment steps", "Patients", "Data quality", "Definitions", "Definitions compared",
-                    "Breakdowns");
+                    "Breakdowns", "Trend");
         }
     }
 
@@ -115,7 +115,7 @@ class ReportWriterTest {
         try (XSSFWorkbook wb = written(SampleModels.model(5, false), null, SampleModels.dataQuality(1),
                 ReportWriter.EXCEL_MAX_ROWS)) {
             assertThat(sheetNames(wb)).containsExactly("Summary", "Strategy response", "Treatment detail",
-                    "Treatment steps", "Data quality", "Definitions", "Definitions compared", "Breakdowns");
+                    "Treatment steps", "Data quality", "Definitions", "Definitions compared", "Breakdowns", "Trend");
             Sheet summary = wb.getSheet("Summary");
             assertThat(text(summary, rowOf(summary, "Patients sheet"), 1)).isEqualTo("left out by configuration");
         }
@@ -357,7 +357,7 @@ class ReportWriterTest {
                 SampleModels.dataQuality(12), 10)) {
             assertThat(sheetNames(wb)).containsExactly("Summary", "Strategy response", "Treatment detail",
                     "Treatment steps", "Patients", "Data quality", "Definitions", "Definitions compared",
-                    "Breakdowns", "Patients (2)", "Patients (3)", "Data quality (2)");
+                    "Breakdowns", "Trend", "Patients (2)", "Patients (3)", "Data quality (2)");
             assertThat(wb.getSheet("Patients").getLastRowNum()).isEqualTo(9);
             assertThat(wb.getSheet("Patients (2)").getLastRowNum()).isEqualTo(9);
             assertThat(wb.getSheet("Patients (3)").getLastRowNum()).isEqualTo(7);
