@@ -12,7 +12,8 @@ import org.trdoutcomes.launch.Usage;
 
 /**
  * Entry point. {@code java -jar trd-outcomes.jar [--input=..] [--output=..] [--as-of=..]} runs the job once;
- * {@code --help} prints usage; {@code generate ...} writes a synthetic extract. The exit code tells a scheduler
+ * {@code --help} prints usage; {@code generate ...} writes a synthetic extract; {@code worker} runs partitions sent by a
+ * launch with {@code --trd.partition.mode=remote} until stopped. The exit code tells a scheduler
  * what happened (see {@link org.trdoutcomes.launch.ExitCodes}).
  */
 @SpringBootApplication
@@ -26,9 +27,18 @@ public class TrdOutcomesApplication {
         if (args.length > 0 && args[0].equals("generate")) {
             System.exit(org.trdoutcomes.launch.GenerateCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
+        SpringApplication application = new SpringApplication(TrdOutcomesApplication.class);
+        boolean worker = args.length > 0 && args[0].equals("worker");
+        if (worker) {
+            // a long-running worker: takes partitions from the queue, launches no job, serves /actuator
+            args = Arrays.copyOfRange(args, 1, args.length);
+            application.setAdditionalProfiles("actuator", "worker");
+        } else if (Arrays.asList(args).contains("--schedule")) {
+            application.setAdditionalProfiles("actuator");
+        }
         ConfigurableApplicationContext context;
         try {
-            context = SpringApplication.run(TrdOutcomesApplication.class, args);
+            context = application.run(args);
         } catch (RuntimeException e) {
             String inUse = StartupRefusal.databaseInUse(e);
             if (inUse != null) {
@@ -44,6 +54,10 @@ public class TrdOutcomesApplication {
             LoggerFactory.getLogger("org.trdoutcomes").error("Cannot start: {}",
                     String.valueOf(root.getMessage()).replaceAll("\\s+", " ").strip());
             System.exit(ExitCodes.FAILED);
+            return;
+        }
+        if (worker) {
+            // runs until SIGTERM / Ctrl-C: the shutdown hook stops the partition in hand and closes the context
             return;
         }
         System.exit(SpringApplication.exit(context));

@@ -21,9 +21,7 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.Partitioner;
-import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -34,7 +32,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -59,6 +56,7 @@ import org.trdoutcomes.rules.DefinitionProfile;
 import org.trdoutcomes.rules.DefinitionProfiles;
 import org.trdoutcomes.rules.RuleThresholds;
 import org.trdoutcomes.rules.TreatmentCatalogue;
+import org.trdoutcomes.scale.PartitionHandlers;
 import org.trdoutcomes.staging.BucketItemWriter;
 import org.trdoutcomes.staging.Buckets;
 import org.trdoutcomes.staging.IssueTable;
@@ -76,7 +74,8 @@ import org.trdoutcomes.staging.WorkFolder;
  * <li>{@code reconcile}: the tallies merged, the accounting of every file, the reject-fraction check;</li>
  * <li>{@code report}: tallies → workbook, published atomically.</li>
  * </ol>
- * Partitions run on {@code trd.partition.threads} threads. Every step works on data keyed by the run (job instance),
+ * Partitions run on {@code trd.partition.threads} threads, or on worker processes with
+ * {@code trd.partition.mode=remote} (org.trdoutcomes.scale: the same partitioners and worker steps). Every step works on data keyed by the run (job instance),
  * so a restart resumes — re-running only unfinished partitions — and runs never mix. Design: docs/architecture.md.
  */
 @Configuration(proxyBeanMethods = false)
@@ -218,10 +217,10 @@ public class TrdOutcomesJobConfiguration {
 
     @Bean
     public Step ingestStep(JobRepository jobRepository, ActiveRun activeRun, Step ingestFileStep, Partitioner filePartitioner,
-                           TaskExecutor partitionTaskExecutor, ProgressBoard progressBoard) {
+                           PartitionHandlers partitionHandlers, ProgressBoard progressBoard) {
         return new StepBuilder(INGEST, jobRepository)
                 .partitioner(INGEST_FILE, filePartitioner)
-                .partitionHandler(localHandler(ingestFileStep, partitionTaskExecutor))
+                .partitionHandler(partitionHandlers.forStep(ingestFileStep))
                 .listener(new StepTimingListener())
                 .listener(activeRun)
                 .listener(progressBoard.resetOn(INGEST, "of the bytes"))
@@ -282,10 +281,10 @@ public class TrdOutcomesJobConfiguration {
 
     @Bean
     public Step classifyStep(JobRepository jobRepository, ActiveRun activeRun, Step classifyBucketStep, Partitioner bucketPartitioner,
-                             TaskExecutor partitionTaskExecutor, ProgressBoard progressBoard) {
+                             PartitionHandlers partitionHandlers, ProgressBoard progressBoard) {
         return new StepBuilder(CLASSIFY, jobRepository)
                 .partitioner(CLASSIFY_BUCKET, bucketPartitioner)
-                .partitionHandler(localHandler(classifyBucketStep, partitionTaskExecutor))
+                .partitionHandler(partitionHandlers.forStep(classifyBucketStep))
                 .listener(new StepTimingListener())
                 .listener(activeRun)
                 .listener(progressBoard.resetOn(CLASSIFY, "of the buckets"))
@@ -348,14 +347,6 @@ public class TrdOutcomesJobConfiguration {
             throw new IllegalStateException("Step " + name + " is not a '" + prefix + "' partition");
         }
         return Integer.parseInt(name.substring(at + 1 + prefix.length()));
-    }
-
-    private static TaskExecutorPartitionHandler localHandler(Step worker, TaskExecutor executor) {
-        TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
-        handler.setStep(worker);
-        handler.setTaskExecutor(executor);
-        handler.setGridSize(1); // ignored: the partitioners know their partitions
-        return handler;
     }
 
     // ---- reconcile: merge the partitions, account for every row ---------------------------------------------------
