@@ -2,12 +2,14 @@ package org.trdoutcomes.scale;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -18,6 +20,8 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.trdoutcomes.job.ActiveRun;
 
@@ -38,7 +42,7 @@ import org.trdoutcomes.job.ActiveRun;
  * Two workers handed the same partition cannot both run it: the first to mark it STARTED wins Spring Batch's
  * optimistic lock (the version of the step execution), the second fails to start.
  */
-public class PartitionWorker implements DisposableBean {
+public class PartitionWorker implements ApplicationListener<ContextClosedEvent>, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger("org.trdoutcomes.partition");
 
@@ -54,10 +58,14 @@ public class PartitionWorker implements DisposableBean {
         return t;
     });
     private final String host = host();
+    /** Held while a partition runs: a shutdown waits on it. */
+    private final ReentrantLock working = new ReentrantLock();
+    private final Duration shutdownWait;
 
     public PartitionWorker(JobRepository jobRepository, JdbcTemplate jdbc, Map<String, Step> stepsByName,
                            ConfigurationFingerprint fingerprint, RemotePartitionProperties properties,
-                           ActiveRun activeRun) {
+                           ActiveRun activeRun, Duration shutdownWait) {
+        this.shutdownWait = shutdownWait;
         this.jobRepository = jobRepository;
         this.jdbc = jdbc;
         this.steps = Map.copyOf(stepsByName);
@@ -69,6 +77,15 @@ public class PartitionWorker implements DisposableBean {
     }
 
     public void handle(StepExecutionRequest request) {
+        working.lock();
+        try {
+            handleLocked(request);
+        } finally {
+            working.unlock();
+        }
+    }
+
+    private void handleLocked(StepExecutionRequest request) {
         StepExecution partition = jobRepository.getStepExecution(request.getStepExecutionId());
         if (partition == null) {
             log.warn("skipped partition request {}: no such step execution in this job repository (manager and "
@@ -99,7 +116,7 @@ public class PartitionWorker implements DisposableBean {
             refuse(partition, "Refused by the worker on " + host + ": it has no step " + request.getStepName());
             return;
         }
-        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> beat(partition.getId()),
+        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> beat(partition),
                 properties.getHeartbeat().toMillis(), properties.getHeartbeat().toMillis(), TimeUnit.MILLISECONDS);
         try {
             step.execute(partition);
@@ -112,13 +129,20 @@ public class PartitionWorker implements DisposableBean {
         }
     }
 
-    private void beat(long stepExecutionId) {
+    private void beat(StepExecution partition) {
         try {
-            jdbc.update("UPDATE BATCH_STEP_EXECUTION SET LAST_UPDATED = ? WHERE STEP_EXECUTION_ID = ? AND STATUS IN "
-                    + "('STARTING', 'STARTED', 'STOPPING')", LocalDateTime.now(), stepExecutionId);
+            int alive = jdbc.update("UPDATE BATCH_STEP_EXECUTION SET LAST_UPDATED = ? WHERE STEP_EXECUTION_ID = ? AND "
+                    + "STATUS IN ('STARTING', 'STARTED', 'STOPPING')", LocalDateTime.now(), partition.getId());
+            if (alive == 0 && partition.getStatus().isRunning() && !partition.isTerminateOnly()) {
+                // the manager (or a relaunch's recovery) has written this partition off while it ran here: stop at
+                // the next chunk boundary rather than write on beside the worker that re-runs it
+                log.warn("stopping partition {}: it was marked ended in the job repository while it ran here (taken "
+                        + "for lost)", partition.getStepName());
+                partition.setTerminateOnly();
+            }
         } catch (RuntimeException e) {
             // a missed beat: the next one tries again, and the manager waits several before it gives up
-            log.warn("heartbeat of step execution {} not recorded: {}", stepExecutionId, e.getMessage());
+            log.warn("heartbeat of partition {} not recorded: {}", partition.getStepName(), e.getMessage());
         }
     }
 
@@ -131,10 +155,28 @@ public class PartitionWorker implements DisposableBean {
         jobRepository.update(partition);
     }
 
-    /** SIGTERM: the partition running here stops at its next chunk boundary, STOPPED, and the manager re-plans it. */
+    /**
+     * SIGTERM: before the listener container and the data source stop (the context-closed event comes first), the
+     * partition running here is asked to stop at its next chunk boundary and recorded STOPPED; the manager fails the
+     * run and the same command re-runs it. Waits at most {@code trd.lock.shutdown-wait}.
+     */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        activeRun.stop();
+        try {
+            if (working.tryLock(shutdownWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                working.unlock();
+            } else {
+                log.warn("the partition in hand did not stop within trd.lock.shutdown-wait={}; the manager will take "
+                        + "it for lost", shutdownWait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void destroy() {
-        activeRun.stop();
         heartbeats.shutdownNow();
     }
 

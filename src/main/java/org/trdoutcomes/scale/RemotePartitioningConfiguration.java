@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.MessageChannel;
 import org.trdoutcomes.classify.ProfileSet;
 import org.trdoutcomes.job.ActiveRun;
+import org.trdoutcomes.job.TrdProperties;
 import org.trdoutcomes.rules.TreatmentCatalogue;
 
 /**
@@ -121,11 +122,12 @@ public class RemotePartitioningConfiguration {
     @ConditionalOnProperty(name = "trd.partition.worker", havingValue = "true")
     public PartitionWorker partitionWorker(JobRepository jobRepository, JdbcTemplate jdbc, Map<String, Step> stepBeans,
                                            ConfigurationFingerprint fingerprint, RemotePartitionProperties properties,
-                                           ActiveRun activeRun) {
+                                           ActiveRun activeRun, TrdProperties trd) {
         // the request names the step (Step#getName, e.g. classifyBucket), not its bean
         Map<String, Step> byName = new LinkedHashMap<>();
         stepBeans.values().forEach(step -> byName.put(step.getName(), step));
-        return new PartitionWorker(jobRepository, jdbc, byName, fingerprint, properties, activeRun);
+        return new PartitionWorker(jobRepository, jdbc, byName, fingerprint, properties, activeRun,
+                trd.getLock().getShutdownWait());
     }
 
     @Bean
