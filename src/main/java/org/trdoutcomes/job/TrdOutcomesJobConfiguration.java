@@ -224,7 +224,7 @@ public class TrdOutcomesJobConfiguration {
                 .partitionHandler(localHandler(ingestFileStep, partitionTaskExecutor))
                 .listener(new StepTimingListener())
                 .listener(activeRun)
-                .listener(progressBoard.resetOn(INGEST, "of the bytes"))
+                .listener(progressBoard.resetOn(INGEST, "of the bytes", "rows"))
                 .build();
     }
 
@@ -288,7 +288,7 @@ public class TrdOutcomesJobConfiguration {
                 .partitionHandler(localHandler(classifyBucketStep, partitionTaskExecutor))
                 .listener(new StepTimingListener())
                 .listener(activeRun)
-                .listener(progressBoard.resetOn(CLASSIFY, "of the buckets"))
+                .listener(progressBoard.resetOn(CLASSIFY, "of the buckets", "patients"))
                 .build();
     }
 
@@ -444,7 +444,7 @@ public class TrdOutcomesJobConfiguration {
                 }, transactionManager)
                 .listener(new StepTimingListener())
                 .listener(activeRun)
-                .listener(progressBoard.resetOn(REPORT, "of the patients"))
+                .listener(progressBoard.resetOn(REPORT, "of the patients", "patients"))
                 .build();
     }
 
