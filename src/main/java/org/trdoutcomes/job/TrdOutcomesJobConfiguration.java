@@ -223,7 +223,7 @@ public class TrdOutcomesJobConfiguration {
                 .partitionHandler(partitionHandlers.forStep(ingestFileStep))
                 .listener(new StepTimingListener())
                 .listener(activeRun)
-                .listener(progressBoard.resetOn(INGEST, "of the bytes"))
+                .listener(progressBoard.resetOn(INGEST, "of the bytes", "rows"))
                 .build();
     }
 
@@ -287,7 +287,7 @@ public class TrdOutcomesJobConfiguration {
                 .partitionHandler(partitionHandlers.forStep(classifyBucketStep))
                 .listener(new StepTimingListener())
                 .listener(activeRun)
-                .listener(progressBoard.resetOn(CLASSIFY, "of the buckets"))
+                .listener(progressBoard.resetOn(CLASSIFY, "of the buckets", "patients"))
                 .build();
     }
 
@@ -435,7 +435,7 @@ public class TrdOutcomesJobConfiguration {
                 }, transactionManager)
                 .listener(new StepTimingListener())
                 .listener(activeRun)
-                .listener(progressBoard.resetOn(REPORT, "of the patients"))
+                .listener(progressBoard.resetOn(REPORT, "of the patients", "patients"))
                 .build();
     }
 

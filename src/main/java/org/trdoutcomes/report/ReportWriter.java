@@ -124,9 +124,8 @@ public final class ReportWriter {
             Objects.requireNonNull(patients, "patients");
         }
         SmallCellSuppression suppression = new SmallCellSuppression(model.minCellCount());
-        // Temp files uncompressed: gzipping them and inflating them again to zip the workbook was a deflate pass too
-        // many (a quarter of the report step for 378,000 patients); they are deleted on close.
-        try (SXSSFWorkbook workbook = new StreamingWorkbook(WINDOW)) {
+        // temporary files: plain or deflated by the size of the Patients sheet (StreamingWorkbook); deleted on close
+        try (SXSSFWorkbook workbook = new StreamingWorkbook(WINDOW, model.summary().patients())) {
             CellWriter cells = new CellWriter(workbook, suppression);
             SXSSFSheet summary = workbook.createSheet(SUMMARY);
             SXSSFSheet strategyResponse = workbook.createSheet(STRATEGY_RESPONSE);

@@ -28,6 +28,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.trdoutcomes.TrdOutcomesApplication;
 import org.trdoutcomes.WorkbookReader;
+import org.trdoutcomes.report.KeptClassifications;
 import org.trdoutcomes.launch.ExitCodes;
 import org.trdoutcomes.launch.JobLaunch;
 import org.trdoutcomes.report.NightFigures;
@@ -112,8 +113,7 @@ class DatabaseUpgradeFunctionalTests {
                 assertThat(wb.summary("Previous run as-of")).isNull();
             }
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM TRD_RUN_HISTORY", Long.class)).isEqualTo(1);
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM TRD_PREVIOUS_CLASSIFICATION", Long.class))
-                    .isEqualTo(6);
+            assertThat(KeptClassifications.of(jdbc)).hasSize(6);
         }
     }
 

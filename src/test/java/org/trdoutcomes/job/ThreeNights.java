@@ -13,6 +13,7 @@ import org.apache.poi.ss.usermodel.DateUtil;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.trdoutcomes.WorkbookReader;
+import org.trdoutcomes.report.KeptClassifications;
 import org.trdoutcomes.launch.ExitCodes;
 import org.trdoutcomes.launch.JobLaunch;
 import org.trdoutcomes.launch.LaunchOptions;
@@ -56,7 +57,7 @@ final class ThreeNights {
         assertThat(failed.exitCode()).as(failed.message()).isEqualTo(ExitCodes.FAILED);
         assertThat(OpsFixtures.reports(output)).isEmpty();
         assertThat(count(jdbc, "TRD_RUN_HISTORY")).as("a failed run adds no trend row").isZero();
-        assertThat(count(jdbc, "TRD_PREVIOUS_CLASSIFICATION")).isZero();
+        assertThat(KeptClassifications.of(jdbc)).isEmpty();
 
         // the same command resumes it; then nights 2 and 3
         List<Path> reports = new ArrayList<>();
@@ -115,8 +116,7 @@ final class ThreeNights {
         // the staging purge emptied the staged rejections and deleted the run's work files, not the kept
         // classifications
         assertThat(count(jdbc, "TRD_ISSUE")).isZero();
-        assertThat(jdbc.queryForList("SELECT PATIENT_ID FROM TRD_PREVIOUS_CLASSIFICATION ORDER BY PATIENT_ID",
-                String.class)).containsExactly("PA", "PB", "PC", "PD", "PF", "PG");
+        assertThat(KeptClassifications.patients(jdbc)).containsExactly("PA", "PB", "PC", "PD", "PF", "PG");
     }
 
     /** Night n's workbook: its own Summary (hand counts), its Trend (each row = that night's Summary), its changes. */

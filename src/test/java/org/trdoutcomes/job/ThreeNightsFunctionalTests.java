@@ -12,6 +12,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.trdoutcomes.WorkbookReader;
+import org.trdoutcomes.report.KeptClassifications;
 import org.trdoutcomes.launch.ExitCodes;
 import org.trdoutcomes.launch.JobLaunch;
 import org.trdoutcomes.TrdOutcomesApplication;
@@ -50,14 +51,14 @@ class ThreeNightsFunctionalTests {
                 JobLaunch.Outcome night = on.getBean(JobLaunch.class).run(ThreeNights.night(n, output, false));
                 assertThat(night.exitCode()).as(night.message()).isEqualTo(ExitCodes.COMPLETED);
             }
-            assertThat(ThreeNights.count(on.getBean(JdbcTemplate.class), "TRD_PREVIOUS_CLASSIFICATION"))
-                    .as("night 2's six patients kept").isEqualTo(6);
+            assertThat(KeptClassifications.of(on.getBean(JdbcTemplate.class)))
+                    .as("night 2's six patients kept").hasSize(6);
         }
         try (ConfigurableApplicationContext off = h2(database, "trd.report.compare-previous=false")) {
             JobLaunch.Outcome night = off.getBean(JobLaunch.class).run(ThreeNights.night(2, output, false));
             assertThat(night.exitCode()).as(night.message()).isEqualTo(ExitCodes.COMPLETED);
             JdbcTemplate jdbc = off.getBean(JdbcTemplate.class);
-            assertThat(ThreeNights.count(jdbc, "TRD_PREVIOUS_CLASSIFICATION")).as("nothing kept").isZero();
+            assertThat(KeptClassifications.of(jdbc)).as("nothing kept").isEmpty();
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM TRD_RUN_HISTORY WHERE CLASSIFICATIONS_KEPT = TRUE",
                     Long.class)).isZero();
             try (WorkbookReader wb = new WorkbookReader(night.report())) {

@@ -16,7 +16,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /**
  * The run history on its own, on an H2 database made by the migrations: which night's classifications are kept
  * (the newest night's; a re-run of it replaces them, a back-filled older night does not), the trend window, and the
- * ordered read of kept classifications across pages.
+ * ordered read of kept classifications across blocks.
  */
 class NightHistoryTest {
 
@@ -48,32 +48,33 @@ class NightHistoryTest {
     static RowSource<PatientLine> patients(int n, String classification) {
         return consumer -> {
             for (int i = 0; i < n; i++) {
-                consumer.accept(new PatientLine(String.format("P%04d", i), "North", 1, 2, 2, 2, classification, 2,
+                consumer.accept(new PatientLine(String.format("P%05d", i), "North", 1, 2, 2, 2, classification, 2,
                         3.0, null, null, "", List.of()));
             }
         };
     }
 
     List<String> kept() {
-        return jdbc.queryForList("SELECT PATIENT_ID || '=' || CLASSIFICATION FROM TRD_PREVIOUS_CLASSIFICATION "
-                + "ORDER BY PATIENT_ID", String.class);
+        return KeptClassifications.of(jdbc);
     }
 
     @Test
-    void theNewestNightsClassificationsAreKeptAndComparedAcrossManyPages() {
+    void theNewestNightsClassificationsAreKeptAndComparedAcrossManyBlocks() {
         NightHistory history = new NightHistory(jdbc, 90, true);
-        // more patients than one page of kept classifications (2,000), so the read pages along the key
-        history.record(figures(D1, 4), 1, LocalDateTime.now(), patients(4500, "NOT_TRD"));
+        // more patients than two blocks of kept classifications (10,000 each), so the read goes from block to block
+        int n = 2 * NightHistory.BLOCK + 500;
+        history.record(figures(D1, 4), 1, LocalDateTime.now(), patients(n, "NOT_TRD"));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM TRD_PREVIOUS_CLASSIFICATION", Long.class)).isEqualTo(3);
 
-        PreviousNight previous = history.previousNight(D2, patients(4501, "TRD"));
+        PreviousNight previous = history.previousNight(D2, patients(n + 1, "TRD"));
 
         assertThat(previous.asOf()).isEqualTo(D1);
         assertThat(previous.comparable()).isTrue();
-        assertThat(previous.newTrd()).as("all 4,501: NOT_TRD before or absent").isEqualTo(4501);
+        assertThat(previous.newTrd()).as("all of them: NOT_TRD before or absent").isEqualTo(n + 1);
         List<String> joined = new ArrayList<>();
-        previous.join(patients(4501, "TRD")).forEach(p -> joined.add(p.previousClassification()));
-        assertThat(joined.subList(0, 4500)).containsOnly("NOT_TRD");
-        assertThat(joined.get(4500)).isNull();
+        previous.join(patients(n + 1, "TRD")).forEach(p -> joined.add(p.previousClassification()));
+        assertThat(joined.subList(0, n)).containsOnly("NOT_TRD");
+        assertThat(joined.get(n)).isNull();
     }
 
     @Test
@@ -84,7 +85,7 @@ class NightHistoryTest {
 
         // a back-filled D2: a trend row of its own, the kept classifications stay D3's
         history.record(figures(D2, 6), 3, LocalDateTime.now(), patients(1, "TRD"));
-        assertThat(kept()).containsExactly("P0000=NOT_TRD", "P0001=NOT_TRD", "P0002=NOT_TRD");
+        assertThat(kept()).containsExactly("P00000=NOT_TRD", "P00001=NOT_TRD", "P00002=NOT_TRD");
         assertThat(history.keptAsOf()).isEqualTo(D3);
         // D2 cannot be compared with D1: D1's classifications were replaced by D3's
         PreviousNight backfill = history.previousNight(D2, patients(1, "TRD"));
@@ -96,7 +97,7 @@ class NightHistoryTest {
         history.record(figures(D3, 7), 4, LocalDateTime.now(), patients(1, "TRD"));
         assertThat(jdbc.queryForList("SELECT AS_OF || ':' || JOB_EXECUTION_ID || ':' || TRD FROM TRD_RUN_HISTORY "
                 + "ORDER BY AS_OF", String.class)).containsExactly("2026-06-28:1:4", "2026-06-29:3:6", "2026-06-30:4:7");
-        assertThat(kept()).containsExactly("P0000=TRD");
+        assertThat(kept()).containsExactly("P00000=TRD");
 
         // the trend of D3: every night up to D3, oldest first, this run's own figures last
         assertThat(history.trendEndingWith(figures(D3, 8))).extracting(NightFigures::trd).containsExactly(4L, 6L, 8L);
