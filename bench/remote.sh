@@ -25,7 +25,8 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-# run NAME INPUT WORKERS BUCKETS [THREADS]: prints "ingest classify job wall sum_classify_partitions classify_partitions"
+# run NAME INPUT WORKERS BUCKETS [THREADS]: prints "ingest classify job wall sum_classify_partitions classify_partitions
+#   manager_steps sum_ingest_partitions" (manager_steps: check + reconcile + report, which stay on the manager)
 run() {
     local name=$1 input=$2 workers=$3 buckets=$4 threads=${5:-2}
     local schema="bench_$(date +%s%N | tail -c 9)" queue="bench-$name-$$" dir="$BENCH_DIR/$name"
@@ -52,26 +53,31 @@ run() {
     local job=$("${PSQL[@]}" -c "SELECT EXTRACT(EPOCH FROM END_TIME - START_TIME) FROM $schema.BATCH_JOB_EXECUTION")
     local parts=$("${PSQL[@]}" -c "SELECT ROUND(SUM(EXTRACT(EPOCH FROM END_TIME - START_TIME))::numeric, 2) || ' ' ||
         COUNT(*) FROM $schema.BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'classifyBucket:%'")
+    local ingestParts=$("${PSQL[@]}" -c "SELECT ROUND(SUM(EXTRACT(EPOCH FROM END_TIME - START_TIME))::numeric, 2)
+        FROM $schema.BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'ingestFile:%'")
     "${PSQL[@]}" -c "DROP SCHEMA $schema CASCADE"
-    echo "$(step ingest) $(step classify) $(printf %.2f "$job") $(printf %.1f "$wall") $parts"
+    local own=$(echo "$(step check) + $(step reconcile) + $(step report)" | bc)
+    echo "$(step ingest) $(step classify) $(printf %.2f "$job") $(printf %.1f "$wall") $parts $own $ingestParts"
 }
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $ROWS trial rows, $PATIENTS patients, $BUCKETS buckets"
-echo "| run | ingest s | classify s | job s | wall s (with manager start) |"
-echo "|---|---:|---:|---:|---:|"
-read -r i c j w _ <<< "$(run local "$DATA" 0 "$BUCKETS")"
-echo "| local, 2 threads | $i | $c | $j | $w |"
+echo "| run | ingest s | classify s | check + reconcile + report s | job s | wall s (with manager start) | ingest partitions, sum s | classify partitions, sum s |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+read -r i c j w cs cn own is <<< "$(run local "$DATA" 0 "$BUCKETS")"
+echo "| local, 2 threads | $i | $c | $own | $j | $w | $is | $cs |"
 for n in $WORKERS; do
-    read -r i c j w _ <<< "$(run "remote-$n" "$DATA" "$n" "$BUCKETS")"
-    echo "| remote, $n worker$([ "$n" -gt 1 ] && echo s) | $i | $c | $j | $w |"
+    read -r i c j w cs cn own is <<< "$(run "remote-$n" "$DATA" "$n" "$BUCKETS")"
+    echo "| remote, $n worker$([ "$n" -gt 1 ] && echo s) | $i | $c | $own | $j | $w | $is | $cs |"
 done
 
 echo
 echo "Per-partition overhead: 2000 patients in 64 buckets (tiny partitions), one thread or one worker"
 echo "| run | classify s | sum of the partitions' own time s | partitions | overhead per partition ms |"
 echo "|---|---:|---:|---:|---:|"
-read -r i c j w sum n <<< "$(run local-tiny "$SMALL" 0 64 1)"
+read -r i c j w sum n _ <<< "$(run local-tiny "$SMALL" 0 64 1)"
 echo "| local, 1 thread | $c | $sum | $n | $(echo "($c - $sum) * 1000 / $n" | bc) |"
-read -r i c j w sum n <<< "$(run remote-tiny "$SMALL" 1 64)"
+localClassify=$c
+read -r i c j w sum n _ <<< "$(run remote-tiny "$SMALL" 1 64)"
 echo "| remote, 1 worker | $c | $sum | $n | $(echo "($c - $sum) * 1000 / $n" | bc) |"
+echo "remote minus local, per partition: $(echo "($c - $localClassify) * 1000 / $n" | bc) ms"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
