@@ -37,7 +37,8 @@ import org.trdoutcomes.launch.LaunchOptions;
  * child processes (the {@code worker} command, this test's classpath) and the manager in this JVM, on a random queue
  * and a random schema: the remote run's workbook equals, cell by cell, a local run's; with 8 bucket partitions both
  * workers take some; a worker killed with SIGKILL mid-run leads to a completed run, directly or after one relaunch of
- * the same command, with one report and the same numbers; a manager whose broker is down exits 1 naming it.
+ * the same command, with one report and the same numbers; a worker whose rules differ from the manager's refuses the
+ * partitions; a manager whose broker is down exits 1 naming it.
  * Skipped, saying why, where either server is unreachable.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -190,6 +191,25 @@ class RemotePartitioningFunctionalTests {
 
     @Test
     @Order(3)
+    void aWorkerWhoseRulesDifferFromTheManagersRefusesThePartitionsAndTheRunFailsSayingSo() {
+        // given a manager that counts failed trials shorter than 8 weeks as inadequate, the workers 6 (the default)
+        JobLaunch.Outcome outcome;
+        try (ConfigurableApplicationContext manager = schema.context("trd.partition.mode=remote",
+                "trd.partition.queue=" + queue, "trd.partition.buckets=2", "trd.work-dir=" + work.resolve("work"),
+                "trd.partition.poll-interval=200ms", "trd.partition.worker-timeout=8s", "trd.rules.min-weeks=8")) {
+            outcome = manager.getBean(JobLaunch.class).run(new LaunchOptions(input, work.resolve("other-rules"),
+                    AS_OF.minusDays(1), false));
+        }
+
+        // then the worker refuses the work instead of counting under its own rules, and the run fails saying why
+        assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCodes.FAILED);
+        assertThat(outcome.message()).containsPattern("Partition ingestFile:file\\d failed: Refused by the worker on "
+                + ".*: its catalogue and rules configuration \\(\\w+\\) differs from the manager's \\(\\w+\\)");
+        assertThat(work.resolve("other-rules")).doesNotExist();
+    }
+
+    @Test
+    @Order(4)
     void aManagerWhoseBrokerIsDownExitsOneNamingIt() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
