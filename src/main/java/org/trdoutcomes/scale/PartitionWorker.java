@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -61,6 +62,7 @@ public class PartitionWorker implements ApplicationListener<ContextClosedEvent>,
     /** Held while a partition runs: a shutdown waits on it. */
     private final ReentrantLock working = new ReentrantLock();
     private final Duration shutdownWait;
+    private volatile boolean shuttingDown;
 
     public PartitionWorker(JobRepository jobRepository, JdbcTemplate jdbc, Map<String, Step> stepsByName,
                            ConfigurationFingerprint fingerprint, RemotePartitionProperties properties,
@@ -77,6 +79,10 @@ public class PartitionWorker implements ApplicationListener<ContextClosedEvent>,
     }
 
     public void handle(StepExecutionRequest request) {
+        if (shuttingDown) {
+            // back to the queue for another worker: between SIGTERM and the listener's stop, take nothing new
+            throw new ImmediateRequeueAmqpException("worker shutting down; request returned to the queue");
+        }
         working.lock();
         try {
             handleLocked(request);
@@ -162,6 +168,7 @@ public class PartitionWorker implements ApplicationListener<ContextClosedEvent>,
      */
     @Override
     public void onApplicationEvent(ContextClosedEvent event) {
+        shuttingDown = true;
         activeRun.stop();
         try {
             if (working.tryLock(shutdownWait.toMillis(), TimeUnit.MILLISECONDS)) {

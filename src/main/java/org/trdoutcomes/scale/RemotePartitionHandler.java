@@ -194,8 +194,9 @@ public class RemotePartitionHandler extends AbstractPartitionHandler {
                 if (first.startsWith(extract)) {
                     throw new ExtractFailure(first.substring(extract.length()));
                 }
-                throw new PartitionFailure("Partition " + partition.getStepName() + " failed: "
-                        + first.replaceFirst("^[\\w.$]+\\.\\w*(Exception|Error): ", ""));
+                String reason = first.replaceFirst("^[\\w.$]+\\.\\w*(Exception|Error): ", "");
+                throw new PartitionFailure(reason.startsWith("Partition " + partition.getStepName() + " ") ? reason
+                        : "Partition " + partition.getStepName() + " failed: " + reason);
             }
         }
     }
