@@ -56,6 +56,7 @@ run() {
     local ingestParts=$("${PSQL[@]}" -c "SELECT ROUND(SUM(EXTRACT(EPOCH FROM END_TIME - START_TIME))::numeric, 2)
         FROM $schema.BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'ingestFile:%'")
     "${PSQL[@]}" -c "DROP SCHEMA $schema CASCADE"
+    if [ "$workers" -gt 0 ] && command -v rabbitmqctl > /dev/null; then rabbitmqctl delete_queue "$queue" > /dev/null 2>&1 || true; fi
     local own=$(echo "$(step check) + $(step reconcile) + $(step report)" | bc)
     echo "$(step ingest) $(step classify) $(printf %.2f "$job") $(printf %.1f "$wall") $parts $own $ingestParts"
 }
