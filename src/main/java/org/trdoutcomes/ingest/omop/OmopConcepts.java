@@ -23,7 +23,7 @@ import org.trdoutcomes.rules.TreatmentCatalogue;
  * {@value #RESOURCE} and completed by the catalogue in force: a synonym {@code omop:<concept_id>} of a
  * catalogue treatment (shipped or in the clinic's catalogue extension) adds that concept id for it.
  */
-final class OmopConcepts {
+public final class OmopConcepts {
 
     static final String RESOURCE = "/catalogue/omop-concepts.csv";
     static final String CONCEPT_SYNONYM_PREFIX = "omop:";
@@ -89,8 +89,18 @@ final class OmopConcepts {
                 + "' is not a treatment of the catalogue in force"));
     }
 
+    /**
+     * The built-in ingredient concept id of each catalogue treatment that has one (rule 1 of omop.md §3), by
+     * canonical name; for tools (the sample CDM generator) that write what the reader reads.
+     */
+    public static Map<String, Long> builtInIngredientIds(TreatmentCatalogue catalogue) {
+        Map<String, Long> ids = new java.util.TreeMap<>();
+        load(catalogue).ingredients.forEach((id, t) -> ids.merge(t.canonicalName(), id, Math::min));
+        return ids;
+    }
+
     /** Classes a procedure_occurrence row can stand for (omop.md §3). */
-    static boolean isProcedureClass(Treatment t) {
+    public static boolean isProcedureClass(Treatment t) {
         DrugClass c = t.drugClass();
         return c == DrugClass.ECT || c == DrugClass.TMS || c == DrugClass.OTHER_NEUROSTIMULATION || c == DrugClass.PSYCHOTHERAPY;
     }
