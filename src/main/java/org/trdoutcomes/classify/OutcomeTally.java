@@ -57,6 +57,8 @@ public final class OutcomeTally implements Serializable {
     private final long[][] versusStandard;
     /** Key: dimension index + '|' + group. */
     private final TreeMap<String, long[]> byGroup = new TreeMap<>();
+    /** Pathways and what followed a failed step (rules.md §9). */
+    private final PathwayTally pathways = new PathwayTally();
 
     /** @param comparedProfiles number of compared profiles, `standard` first */
     public OutcomeTally(int comparedProfiles) {
@@ -78,6 +80,7 @@ public final class OutcomeTally implements Serializable {
         groupCounts[B_TRD] = c == Classification.TRD ? 1 : 0;
         groupCounts[B_ASSESSED] = c.isAssessed() ? 1 : 0;
         countTrials(a, groupCounts);
+        pathways.add(a.trials());
         String[] groups = {a.patient().site(), a.patient().sex(), a.patient().ageBand()};
         for (int d = 0; d < groups.length; d++) {
             String group = groups[d] == null || groups[d].isBlank() ? NOT_GIVEN : groups[d];
@@ -85,6 +88,42 @@ public final class OutcomeTally implements Serializable {
             for (int i = 0; i < B_SIZE; i++) {
                 g[i] += groupCounts[i];
             }
+        }
+    }
+
+    /**
+     * Adds another tally's counts to this one: the tallies of the classify step's partitions (one per bucket, each
+     * over its own patients) add up to the tally of the whole extract. Every count is a sum over patients, so the
+     * order in which partitions are merged does not matter.
+     */
+    public void merge(OutcomeTally other) {
+        if (other.versusStandard.length != versusStandard.length) {
+            throw new IllegalArgumentException("tallies of different profile sets: " + other.versusStandard.length
+                    + " and " + versusStandard.length + " profiles");
+        }
+        addInto(byClassification, other.byClassification);
+        trials += other.trials;
+        evaluableTrials += other.evaluableTrials;
+        for (int c = 0; c < byStrategy.length; c++) {
+            addInto(byStrategy[c], other.byStrategy[c]);
+        }
+        other.byTreatment.forEach((k, v) -> addInto(byTreatment.computeIfAbsent(k, x -> new long[v.length]), v));
+        addInto(stepEntered, other.stepEntered);
+        addInto(stepEvaluable, other.stepEvaluable);
+        addInto(stepRemitters, other.stepRemitters);
+        observedBase += other.observedBase;
+        addInto(observedRemitted, other.observedRemitted);
+        addInto(attrition, other.attrition);
+        for (int p = 0; p < versusStandard.length; p++) {
+            addInto(versusStandard[p], other.versusStandard[p]);
+        }
+        other.byGroup.forEach((k, v) -> addInto(byGroup.computeIfAbsent(k, x -> new long[v.length]), v));
+        pathways.merge(other.pathways);
+    }
+
+    private static void addInto(long[] target, long[] counts) {
+        for (int i = 0; i < counts.length; i++) {
+            target[i] += counts[i];
         }
     }
 
@@ -194,6 +233,11 @@ public final class OutcomeTally implements Serializable {
             counts[TRD_RESPONDERS] += t.responder() ? 1 : 0;
             counts[TRD_REMITTERS] += t.remitter() ? 1 : 0;
         }
+    }
+
+    /** The counts of `Pathways` and `After failure`. Read them; do not add to them from outside. */
+    public PathwayTally pathways() {
+        return pathways;
     }
 
     public long patients() {

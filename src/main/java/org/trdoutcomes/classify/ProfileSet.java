@@ -2,11 +2,13 @@ package org.trdoutcomes.classify;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.trdoutcomes.rules.Classification;
 import org.trdoutcomes.rules.DefinitionProfile;
 import org.trdoutcomes.rules.PatientAssessment;
 import org.trdoutcomes.rules.PatientClassifier;
+import org.trdoutcomes.rules.SwitchProxy;
 
 /**
  * The definitions one run classifies under: the profile in force (which the whole report uses) and the compared
@@ -25,12 +27,16 @@ public final class ProfileSet {
         }
         this.inForce = inForce;
         this.compared = List.copyOf(compared);
-        this.inForceClassifier = new PatientClassifier(inForce.thresholds());
+        this.inForceClassifier = new PatientClassifier(inForce);
         List<PatientClassifier> classifiers = new ArrayList<>();
         for (DefinitionProfile p : compared) {
-            classifiers.add(p.name().equals(inForce.name()) ? inForceClassifier : new PatientClassifier(p.thresholds()));
+            // a switch-proxy profile other than the one in force needs no second assessment (null here): its
+            // classification reads only the course sequence, which the in-force assessment already has in step order
+            classifiers.add(p.name().equals(inForce.name()) ? inForceClassifier
+                    : p.criterion() == DefinitionProfile.Criterion.QUALIFYING_SWITCHES ? null
+                    : new PatientClassifier(p));
         }
-        this.comparedClassifiers = List.copyOf(classifiers);
+        this.comparedClassifiers = Collections.unmodifiableList(classifiers);
     }
 
     public DefinitionProfile inForce() {
@@ -50,8 +56,8 @@ public final class ProfileSet {
         PatientAssessment main = inForceClassifier.assess(patient.patient(), patient.trials(), asOf);
         List<Classification> byProfile = new ArrayList<>(comparedClassifiers.size());
         for (PatientClassifier c : comparedClassifiers) {
-            byProfile.add(c == inForceClassifier
-                    ? main.classification()
+            byProfile.add(c == inForceClassifier ? main.classification()
+                    : c == null ? SwitchProxy.classify(main)
                     : c.assess(patient.patient(), patient.trials(), asOf).classification());
         }
         return new ClassifiedPatient(main, byProfile);

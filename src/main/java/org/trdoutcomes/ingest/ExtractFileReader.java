@@ -104,6 +104,8 @@ public final class ExtractFileReader implements AutoCloseable {
     private final Function<String, Optional<Treatment>> treatments;
     private final List<String> columns;
     private final DigestInputStream digestStream;
+    /** Bytes of the file read so far (buffered ahead of the parser): progress as a share of the file's size. */
+    private final long[] bytesRead = new long[1];
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
 
@@ -145,7 +147,7 @@ public final class ExtractFileReader implements AutoCloseable {
         Arrays.fill(fieldOfSlot, -1);
         InputStream in;
         try {
-            in = Files.newInputStream(file.path());
+            in = counting(Files.newInputStream(file.path()), bytesRead);
         } catch (IOException e) {
             throw new ExtractFailure("File " + fileName + " cannot be read: " + e.getMessage(), e);
         }
@@ -180,6 +182,33 @@ public final class ExtractFileReader implements AutoCloseable {
     /** One UNKNOWN_COLUMN warning per header column that is not a contract column of this kind of file. */
     public List<ExtractWarning> headerWarnings() {
         return List.copyOf(headerWarnings);
+    }
+
+    /** Bytes read from the file so far (a little ahead of the rows returned: the reader buffers). */
+    public long bytesRead() {
+        return bytesRead[0];
+    }
+
+    private static InputStream counting(InputStream in, long[] count) {
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    count[0]++;
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                if (n > 0) {
+                    count[0] += n;
+                }
+                return n;
+            }
+        };
     }
 
     /** Records read so far (accepted + rejected), empty lines not included. */

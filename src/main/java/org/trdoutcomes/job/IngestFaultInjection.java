@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.trdoutcomes.ingest.ExtractRow;
+import org.trdoutcomes.ingest.RowBlock;
 
 /**
  * Test and drill hooks in the ingest step, off unless configured ({@code trd.ops.*}): a pause before each chunk is
@@ -12,7 +12,7 @@ import org.trdoutcomes.ingest.ExtractRow;
  * once per process (so that the same command, run again, restarts and completes). They let the restart guarantees
  * be shown on the real job rather than on a copy of it.
  */
-class IngestFaultInjection implements ItemWriteListener<ExtractRow> {
+class IngestFaultInjection implements ItemWriteListener<RowBlock> {
 
     private final long pauseMillis;
     private final int failAfterChunks;
@@ -25,7 +25,7 @@ class IngestFaultInjection implements ItemWriteListener<ExtractRow> {
     }
 
     @Override
-    public void beforeWrite(Chunk<? extends ExtractRow> items) {
+    public void beforeWrite(Chunk<? extends RowBlock> items) {
         if (pauseMillis > 0) {
             try {
                 Thread.sleep(pauseMillis);
@@ -40,7 +40,7 @@ class IngestFaultInjection implements ItemWriteListener<ExtractRow> {
     }
 
     @Override
-    public void afterWrite(Chunk<? extends ExtractRow> items) {
+    public void afterWrite(Chunk<? extends RowBlock> items) {
         written.incrementAndGet();
     }
 }

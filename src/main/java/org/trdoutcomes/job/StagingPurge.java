@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,16 +35,27 @@ public class StagingPurge implements JobExecutionListener {
 
     private final JdbcTemplate jdbc;
     private final StagingProperties properties;
+    private final TrdProperties trd;
+    private final JobRepository jobRepository;
 
-    public StagingPurge(JdbcTemplate jdbc, StagingProperties properties) {
+    public StagingPurge(JdbcTemplate jdbc, StagingProperties properties, TrdProperties trd,
+                        JobRepository jobRepository) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.trd = trd;
+        this.jobRepository = jobRepository;
     }
 
     @Override
     public void afterJob(JobExecution execution) {
         if (execution.getStatus() != BatchStatus.COMPLETED || properties.isRetain()) {
             return;
+        }
+        try {
+            purgeWorkFolders(execution);
+        } catch (RuntimeException e) {
+            log.warn("The work files of completed runs could not be deleted now ({}); the next completed run deletes"
+                    + " them", e.getMessage());
         }
         try {
             long deleted = purgeCompletedRuns(execution.getJobInstance().getInstanceId());
@@ -52,6 +65,22 @@ public class StagingPurge implements JobExecutionListener {
             // the report is published and correct; the rows go with the next completed run
             log.warn("Staged rows of completed runs could not be deleted now ({}); the next completed run deletes them",
                     e.getMostSpecificCause().getMessage());
+        }
+    }
+
+    /**
+     * Deletes the work folder (bucket and result files) of this run and of every other completed run that kept its
+     * own ({@code trd.staging.retain=true} then); a failed run's folder stays for its restart.
+     */
+    void purgeWorkFolders(JobExecution execution) {
+        TrdOutcomesJobConfiguration.workFolder(trd, execution).delete();
+        for (Long id : jdbc.queryForList(
+                "SELECT DISTINCT JOB_INSTANCE_ID FROM BATCH_JOB_EXECUTION WHERE STATUS = 'COMPLETED'", Long.class)) {
+            JobInstance instance = jobRepository.getJobInstance(id);
+            JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+            if (last != null) {
+                TrdOutcomesJobConfiguration.workFolder(trd, last).delete();
+            }
         }
     }
 

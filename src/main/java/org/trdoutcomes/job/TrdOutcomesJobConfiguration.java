@@ -2,44 +2,54 @@ package org.trdoutcomes.job;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.PartitionHandler;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.trdoutcomes.classify.ClassifiedPatient;
-import org.trdoutcomes.classify.ClassifyProcessor;
+import org.trdoutcomes.classify.ClassifyBucketTasklet;
 import org.trdoutcomes.classify.OutcomeTally;
-import org.trdoutcomes.classify.PatientResultWriter;
-import org.trdoutcomes.classify.PatientTrials;
-import org.trdoutcomes.classify.PatientTrialsReader;
 import org.trdoutcomes.classify.ProfileSet;
 import org.trdoutcomes.ingest.ExtractDiscovery;
-import org.trdoutcomes.ingest.ExtractItemReader;
-import org.trdoutcomes.ingest.ExtractRow;
-import org.trdoutcomes.ingest.IngestReconciliation;
-import org.trdoutcomes.ingest.StagedRowWriter;
+import org.trdoutcomes.ingest.ExtractFileItemReader;
+import org.trdoutcomes.ingest.ExtractFileReader;
+import org.trdoutcomes.ingest.ExtractManifest;
+import org.trdoutcomes.ingest.FileKind;
+import org.trdoutcomes.ingest.IngestAccounting;
+import org.trdoutcomes.ingest.InputFile;
+import org.trdoutcomes.ingest.RowBlock;
+import org.trdoutcomes.ingest.WarningCode;
 import org.trdoutcomes.report.ReportAssembler;
 import org.trdoutcomes.report.ReportModel;
 import org.trdoutcomes.report.ReportPublisher;
@@ -47,14 +57,26 @@ import org.trdoutcomes.report.ReportWriter;
 import org.trdoutcomes.rules.DefinitionProfile;
 import org.trdoutcomes.rules.DefinitionProfiles;
 import org.trdoutcomes.rules.RuleThresholds;
-import org.trdoutcomes.rules.Treatment;
 import org.trdoutcomes.rules.TreatmentCatalogue;
+import org.trdoutcomes.staging.BucketItemWriter;
+import org.trdoutcomes.staging.Buckets;
+import org.trdoutcomes.staging.IssueTable;
+import org.trdoutcomes.staging.PatientResultFile;
+import org.trdoutcomes.staging.WorkFolder;
 
 /**
  * The job {@value #JOB_NAME}, read top to bottom like the data's trip:
- * ingest (CSV → staged rows + rejections) → reconcile (duplicates, accounting, reject fraction) →
- * classify (patients → classification, stages, tallies) → report (tallies → workbook, published atomically).
- * Every step works on rows keyed by the run (job instance), so a restart resumes and runs never mix.
+ * <ol>
+ * <li>{@code check}: find the extract's files, refuse a bad header before anything is staged, choose the buckets;</li>
+ * <li>{@code ingest}, partitioned by file: CSV → validated rows, accepted rows appended to per-patient-hash bucket
+ * files, rejections to TRD_ISSUE;</li>
+ * <li>{@code classify}, partitioned by bucket: each bucket reconciled (duplicates) and its patients classified, in
+ * memory; a sorted result file and a tally per bucket;</li>
+ * <li>{@code reconcile}: the tallies merged, the accounting of every file, the reject-fraction check;</li>
+ * <li>{@code report}: tallies → workbook, published atomically.</li>
+ * </ol>
+ * Partitions run on {@code trd.partition.threads} threads. Every step works on data keyed by the run (job instance),
+ * so a restart resumes — re-running only unfinished partitions — and runs never mix. Design: docs/architecture.md.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TrdProperties.class)
@@ -63,12 +85,24 @@ public class TrdOutcomesJobConfiguration {
     private static final Logger log = LoggerFactory.getLogger(TrdOutcomesJobConfiguration.class);
 
     public static final String JOB_NAME = "trdOutcomesJob";
+    public static final String CHECK = "check";
     public static final String INGEST = "ingest";
-    public static final String RECONCILE = "reconcile";
+    public static final String INGEST_FILE = "ingestFile";
     public static final String CLASSIFY = "classify";
+    public static final String CLASSIFY_BUCKET = "classifyBucket";
+    public static final String RECONCILE = "reconcile";
     public static final String REPORT = "report";
     /** Job execution context key of the published report's path. */
     public static final String REPORT_PATH_KEY = "report.path";
+    /** Job execution context: the number of buckets of the run (int), chosen once by {@code check}. */
+    public static final String BUCKETS_KEY = "trd.buckets";
+    /** Job execution context: the extract's size in bytes (long), for the ingest's progress. */
+    public static final String INPUT_BYTES_KEY = "trd.inputBytes";
+    /** Reconcile step context: the merged {@link OutcomeTally} of all partitions. */
+    public static final String TALLY_KEY = "reconcile.tally";
+    /** Partition context: the index of the input file, or of the bucket. */
+    static final String FILE_KEY = "partition.file";
+    static final String BUCKET_KEY = "partition.bucket";
 
     @Bean
     public TreatmentCatalogue treatmentCatalogue(TrdProperties properties) throws IOException {
@@ -115,133 +149,306 @@ public class TrdOutcomesJobConfiguration {
     }
 
     @Bean
-    public Job trdOutcomesJob(JobRepository jobRepository, Step ingestStep, Step reconcileStep, Step classifyStep,
-                              Step reportStep, ActiveRun activeRun, StagingPurge stagingPurge) {
+    public Job trdOutcomesJob(JobRepository jobRepository, Step checkStep, Step ingestStep, Step classifyStep,
+                              Step reconcileStep, Step reportStep, ActiveRun activeRun, StagingPurge stagingPurge) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(activeRun)
                 .listener(stagingPurge)
-                .start(ingestStep)
-                .next(reconcileStep)
+                .start(checkStep)
+                .next(ingestStep)
                 .next(classifyStep)
+                .next(reconcileStep)
                 .next(reportStep)
                 .build();
     }
 
-    // ---- ingest -------------------------------------------------------------------------------------------------
+    /** The threads the partitions of a step run on, one per core by default ({@code trd.partition.threads}). */
+    @Bean(destroyMethod = "shutdown")
+    public ThreadPoolTaskExecutor partitionTaskExecutor(TrdProperties properties) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        int threads = properties.getPartition().effectiveThreads();
+        executor.setCorePoolSize(threads);
+        executor.setMaxPoolSize(threads);
+        executor.setThreadNamePrefix("trd-partition-");
+        executor.setWaitForTasksToCompleteOnShutdown(false);
+        executor.initialize();
+        return executor;
+    }
+
+    // ---- check --------------------------------------------------------------------------------------------------
 
     @Bean
-    public Step ingestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                           ExtractItemReader extractReader, StagedRowWriter stagedRowWriter, TrdProperties properties) {
-        return new StepBuilder(INGEST, jobRepository)
-                .<ExtractRow, ExtractRow>chunk(properties.getIngest().getChunkSize())
-                .transactionManager(transactionManager)
-                .reader(extractReader)
-                .writer(stagedRowWriter)
+    public Step checkStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ActiveRun activeRun,
+                          JdbcTemplate jdbcTemplate, TreatmentCatalogue catalogue, TrdProperties properties) {
+        return new StepBuilder(CHECK, jobRepository)
+                .tasklet((contribution, chunkContext) -> {
+                    StepExecution step = contribution.getStepExecution();
+                    JobExecution job = step.getJobExecution();
+                    ExtractManifest manifest = manifest(job);
+                    LocalDate asOf = job.getJobParameters().getLocalDate("asOf");
+                    long bytes = 0;
+                    for (InputFile file : manifest.files()) {
+                        // opening a file reads and checks its header: a refused header fails the run here, before
+                        // anything is staged (input.md "Direct identifiers are refused", required columns)
+                        try (ExtractFileReader header = new ExtractFileReader(file, asOf, catalogue::find)) {
+                            bytes += size(file.path());
+                        }
+                    }
+                    TrdProperties.Partition p = properties.getPartition();
+                    int buckets = Buckets.count(p.getBuckets(), bytes, p.getBucketSize().toBytes(),
+                            p.effectiveThreads());
+                    job.getExecutionContext().putInt(BUCKETS_KEY, buckets);
+                    job.getExecutionContext().putLong(INPUT_BYTES_KEY, bytes);
+                    List<IssueTable.Issue> ignored = new ArrayList<>();
+                    List<Path> files = manifest.ignoredFiles();
+                    for (int i = 0; i < files.size(); i++) {
+                        String name = files.get(i).getFileName().toString();
+                        // before every file's header warnings (SEQ 0, negative order)
+                        ignored.add(new IssueTable.Issue(0L, i - files.size(), false, name, null, null, null,
+                                WarningCode.IGNORED_FILE.name(), "File " + name
+                                + " is neither a trials*.csv nor a patients*.csv extract and was not read."));
+                    }
+                    IssueTable.insert(jdbcTemplate, runId(step), ignored);
+                    log.info("Extract: {} files, {} MB, {} buckets on {} threads", manifest.files().size(),
+                            String.format("%.1f", bytes / 1048576.0), buckets, p.effectiveThreads());
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
                 .listener(new StepTimingListener())
+                .listener(activeRun)
+                .build();
+    }
+
+    // ---- ingest: one partition per input file ---------------------------------------------------------------------
+
+    @Bean
+    public Step ingestStep(JobRepository jobRepository, ActiveRun activeRun, Step ingestFileStep, Partitioner filePartitioner,
+                           TaskExecutor partitionTaskExecutor, ProgressBoard progressBoard) {
+        return new StepBuilder(INGEST, jobRepository)
+                .partitioner(INGEST_FILE, filePartitioner)
+                .partitionHandler(localHandler(ingestFileStep, partitionTaskExecutor))
+                .listener(new StepTimingListener())
+                .listener(activeRun)
+                .listener(progressBoard.resetOn(INGEST, "of the bytes"))
+                .build();
+    }
+
+    @Bean
+    @JobScope
+    public Partitioner filePartitioner(@Value("#{jobParameters['input']}") String input) {
+        List<InputFile> files = ExtractDiscovery.discover(Path.of(input)).files();
+        return gridSize -> {
+            Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+            for (InputFile file : files) {
+                ExecutionContext context = new ExecutionContext();
+                context.putInt(FILE_KEY, file.index());
+                partitions.put("file" + file.index(), context);
+            }
+            return partitions;
+        };
+    }
+
+    @Bean
+    public Step ingestFileStep(JobRepository jobRepository, ActiveRun activeRun, PlatformTransactionManager transactionManager,
+                               ExtractFileItemReader extractFileReader, BucketItemWriter bucketItemWriter,
+                               TrdProperties properties, ProgressBoard progressBoard) {
+        return new StepBuilder(INGEST_FILE, jobRepository)
+                .<RowBlock, RowBlock>chunk(1)
+                .transactionManager(transactionManager)
+                .reader(extractFileReader)
+                .writer(bucketItemWriter)
                 .listener(new IngestFaultInjection(properties.getOps().getIngestPauseMillis(),
                         properties.getOps().getFailAfterChunks()))
+                .listener(progressBoard.ingestListener(extractFileReader))
+                .listener(new PartitionLog())
+                .listener(activeRun)
                 .build();
     }
 
     @Bean
     @StepScope
-    public ExtractItemReader extractReader(@Value("#{jobParameters['input']}") String input,
-                                           @Value("#{jobParameters['asOf']}") LocalDate asOf,
-                                           TreatmentCatalogue catalogue) {
-        return new ExtractItemReader(ExtractDiscovery.discover(Path.of(input)), catalogue::find, asOf);
+    public ExtractFileItemReader extractFileReader(@Value("#{jobParameters['input']}") String input,
+                                                   @Value("#{jobParameters['asOf']}") LocalDate asOf,
+                                                   @Value("#{stepExecution}") StepExecution step,
+                                                   TreatmentCatalogue catalogue, TrdProperties properties) {
+        InputFile inputFile = ExtractDiscovery.discover(Path.of(input)).files().get(partitionIndex(step, "file"));
+        return new ExtractFileItemReader(inputFile, asOf, catalogue::find, properties.getIngest().getChunkSize());
     }
 
     @Bean
     @StepScope
-    public StagedRowWriter stagedRowWriter(JdbcTemplate jdbcTemplate, @Value("#{stepExecution}") StepExecution step) {
-        return new StagedRowWriter(jdbcTemplate, runId(step));
+    public BucketItemWriter bucketItemWriter(JdbcTemplate jdbcTemplate, TrdProperties properties,
+                                             @Value("#{stepExecution}") StepExecution step) {
+        return new BucketItemWriter(jdbcTemplate, workFolder(properties, step.getJobExecution()),
+                partitionIndex(step, "file"), buckets(step.getJobExecution()));
+    }
+
+    // ---- classify: one partition per bucket -----------------------------------------------------------------------
+
+    @Bean
+    public Step classifyStep(JobRepository jobRepository, ActiveRun activeRun, Step classifyBucketStep, Partitioner bucketPartitioner,
+                             TaskExecutor partitionTaskExecutor, ProgressBoard progressBoard) {
+        return new StepBuilder(CLASSIFY, jobRepository)
+                .partitioner(CLASSIFY_BUCKET, bucketPartitioner)
+                .partitionHandler(localHandler(classifyBucketStep, partitionTaskExecutor))
+                .listener(new StepTimingListener())
+                .listener(activeRun)
+                .listener(progressBoard.resetOn(CLASSIFY, "of the buckets"))
+                .build();
     }
 
     @Bean
-    public Step reconcileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+    @JobScope
+    public Partitioner bucketPartitioner(@Value("#{jobExecutionContext['" + BUCKETS_KEY + "']}") Integer buckets) {
+        return gridSize -> {
+            Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+            for (int b = 0; b < buckets; b++) {
+                ExecutionContext context = new ExecutionContext();
+                context.putInt(BUCKET_KEY, b);
+                partitions.put("bucket" + b, context);
+            }
+            return partitions;
+        };
+    }
+
+    @Bean
+    public Step classifyBucketStep(JobRepository jobRepository, ActiveRun activeRun, PlatformTransactionManager transactionManager,
+                                   ClassifyBucketTasklet classifyBucketTasklet, TrdProperties properties) {
+        return new StepBuilder(CLASSIFY_BUCKET, jobRepository)
+                .tasklet(classifyBucketTasklet, transactionManager)
+                .listener(new ClassifyFaultInjection(properties.getOps().getClassifyPauseMillis(),
+                        properties.getOps().getFailClassifyBucket()))
+                .listener(new PartitionLog())
+                .listener(activeRun)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public ClassifyBucketTasklet classifyBucketTasklet(JdbcTemplate jdbcTemplate, TrdProperties properties,
+                                                       TreatmentCatalogue catalogue, ProfileSet profileSet,
+                                                       ProgressBoard progressBoard,
+                                                       @Value("#{stepExecution}") StepExecution step) {
+        JobExecution job = step.getJobExecution();
+        int bucket = partitionIndex(step, "bucket");
+        ExtractManifest manifest = manifest(job);
+        List<String> names = manifest.files().stream().map(InputFile::name).toList();
+        boolean patientsFiles = manifest.files().stream().anyMatch(f -> f.kind() == FileKind.PATIENTS);
+        int buckets = buckets(job);
+        return new ClassifyBucketTasklet(jdbcTemplate, workFolder(properties, job), bucket, names, patientsFiles,
+                name -> catalogue.find(name).orElse(null), profileSet, job.getJobParameters().getLocalDate("asOf"),
+                patients -> progressBoard.get(CLASSIFY).advance(patients, 1.0 / buckets,
+                        () -> "bucket " + bucket + " of " + buckets));
+    }
+
+    /**
+     * The file or bucket a partition works on, from its name ({@code ingestFile:file3}, {@code classifyBucket:bucket7}):
+     * the name is what Spring Batch keys a partition's restart by, and it is there even when a failure came between
+     * creating the partition and saving its context.
+     */
+    static int partitionIndex(StepExecution step, String prefix) {
+        String name = step.getStepName();
+        int at = name.lastIndexOf(':' + prefix);
+        if (at < 0) {
+            throw new IllegalStateException("Step " + name + " is not a '" + prefix + "' partition");
+        }
+        return Integer.parseInt(name.substring(at + 1 + prefix.length()));
+    }
+
+    private static TaskExecutorPartitionHandler localHandler(Step worker, TaskExecutor executor) {
+        TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
+        handler.setStep(worker);
+        handler.setTaskExecutor(executor);
+        handler.setGridSize(1); // ignored: the partitioners know their partitions
+        return handler;
+    }
+
+    // ---- reconcile: merge the partitions, account for every row ---------------------------------------------------
+
+    @Bean
+    public Step reconcileStep(JobRepository jobRepository, ActiveRun activeRun, PlatformTransactionManager transactionManager,
                               JdbcTemplate jdbcTemplate, TrdProperties properties) {
         return new StepBuilder(RECONCILE, jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     StepExecution step = contribution.getStepExecution();
-                    StepExecution ingest = jobRepository.getLastStepExecution(step.getJobExecution().getJobInstance(),
-                            INGEST);
-                    new IngestReconciliation(jdbcTemplate, runId(step), properties.getIngest().getMaxRejectFraction())
-                            .reconcile(ingest.getExecutionContext());
+                    JobExecution job = step.getJobExecution();
+                    List<InputFile> files = manifest(job).files();
+                    long[] rowsRead = new long[files.size()];
+                    String[] sha256 = new String[files.size()];
+                    for (InputFile file : files) {
+                        ExecutionContext c = partition(jobRepository, job, INGEST_FILE, "file" + file.index());
+                        rowsRead[file.index()] = c.getLong(ExtractFileItemReader.ROWS_READ_KEY, 0L);
+                        sha256[file.index()] = c.containsKey(ExtractFileItemReader.SHA256_KEY)
+                                ? c.getString(ExtractFileItemReader.SHA256_KEY) : null;
+                    }
+                    long[] accepted = new long[files.size()];
+                    OutcomeTally tally = null;
+                    int buckets = buckets(job);
+                    for (int b = 0; b < buckets; b++) {
+                        ExecutionContext c = partition(jobRepository, job, CLASSIFY_BUCKET, "bucket" + b);
+                        long[] bucketAccepted = (long[]) c.get(ClassifyBucketTasklet.ACCEPTED_KEY);
+                        for (int f = 0; f < accepted.length; f++) {
+                            accepted[f] += bucketAccepted[f];
+                        }
+                        OutcomeTally bucketTally = (OutcomeTally) c.get(ClassifyBucketTasklet.TALLY_KEY);
+                        if (tally == null) {
+                            tally = bucketTally;
+                        } else {
+                            tally.merge(bucketTally);
+                        }
+                    }
+                    new IngestAccounting(jdbcTemplate, runId(step), properties.getIngest().getMaxRejectFraction())
+                            .account(files, rowsRead, sha256, accepted);
+                    step.getExecutionContext().put(TALLY_KEY, tally);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .listener(new StepTimingListener())
+                .listener(activeRun)
                 .build();
     }
 
-    // ---- classify -----------------------------------------------------------------------------------------------
-
-    @Bean
-    public Step classifyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                             PatientTrialsReader patientTrialsReader,
-                             ClassifyProcessor classifyProcessor,
-                             PatientResultWriter patientResultWriter) {
-        return new StepBuilder(CLASSIFY, jobRepository)
-                .<PatientTrials, ClassifiedPatient>chunk(1000)
-                .transactionManager(transactionManager)
-                .reader(patientTrialsReader)
-                .processor(classifyProcessor)
-                .writer(patientResultWriter)
-                .listener(new StepTimingListener())
-                .build();
-    }
-
-    @Bean
-    @StepScope
-    public ClassifyProcessor classifyProcessor(ProfileSet profileSet,
-                                               @Value("#{jobParameters['asOf']}") LocalDate asOf) {
-        return new ClassifyProcessor(profileSet, asOf);
-    }
-
-    @Bean
-    @StepScope
-    public PatientTrialsReader patientTrialsReader(DataSource dataSource, TreatmentCatalogue catalogue,
-                                                   @Value("#{stepExecution}") StepExecution step) {
-        return new PatientTrialsReader(dataSource, runId(step), name -> catalogue.find(name).orElse(null));
-    }
-
-    @Bean
-    @StepScope
-    public PatientResultWriter patientResultWriter(JdbcTemplate jdbcTemplate, ProfileSet profileSet,
-                                                   @Value("#{stepExecution}") StepExecution step) {
-        List<Integer> extra = new ArrayList<>();
-        for (int i = 0; i < profileSet.compared().size(); i++) {
-            if (!profileSet.compared().get(i).name().equals(profileSet.inForce().name())) {
-                extra.add(i);
-            }
+    /** The execution context of a partition's last execution in this job instance (it may be an earlier attempt's). */
+    private static ExecutionContext partition(JobRepository repository, JobExecution job, String workerStep,
+                                              String partition) {
+        StepExecution last = repository.getLastStepExecution(job.getJobInstance(), workerStep + ":" + partition);
+        if (last == null) {
+            throw new IllegalStateException("Partition " + workerStep + ":" + partition + " has no execution");
         }
-        return new PatientResultWriter(jdbcTemplate, runId(step), profileSet.compared().size(), extra);
+        return last.getExecutionContext();
     }
 
     // ---- report -------------------------------------------------------------------------------------------------
 
     @Bean
-    public Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                           DataSource dataSource, ProfileSet profileSet, TrdProperties properties) {
+    public Step reportStep(JobRepository jobRepository, ActiveRun activeRun, PlatformTransactionManager transactionManager,
+                           DataSource dataSource, ProfileSet profileSet, TrdProperties properties,
+                           ProgressBoard progressBoard) {
         JdbcTemplate streaming = new JdbcTemplate(dataSource);
         streaming.setFetchSize(2000);
         ReportPublisher publisher = new ReportPublisher(streaming, new ReportWriter());
         return new StepBuilder(REPORT, jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     StepExecution step = contribution.getStepExecution();
+                    JobExecution job = step.getJobExecution();
                     long runId = runId(step);
-                    StepExecution classify = jobRepository.getLastStepExecution(
-                            step.getJobExecution().getJobInstance(), CLASSIFY);
-                    OutcomeTally tally = (OutcomeTally) classify.getExecutionContext().get(PatientResultWriter.TALLY_KEY);
+                    StepExecution reconcile = jobRepository.getLastStepExecution(job.getJobInstance(), RECONCILE);
+                    OutcomeTally tally = (OutcomeTally) reconcile.getExecutionContext().get(TALLY_KEY);
                     ReportModel model = ReportAssembler.assemble(tally, runFacts(streaming, runId, step, profileSet,
                             properties));
-                    String output = step.getJobExecution().getJobParameters().getString("output");
-                    Path report = publisher.publish(model, runId, Path.of(output), step.getJobExecution().getId());
-                    step.getJobExecution().getExecutionContext().putString(REPORT_PATH_KEY, report.toString());
+                    String output = job.getJobParameters().getString("output");
+                    Progress progress = progressBoard.get(REPORT);
+                    long patients = model.summary().patients();
+                    Path report = publisher.publish(model, runId, Path.of(output), job.getId(),
+                            PatientResultFile.merged(workFolder(properties, job), buckets(job)),
+                            rows -> progress.advance(rows, patients == 0 ? 0 : (double) rows / patients,
+                                    () -> "Patients sheet"));
+                    job.getExecutionContext().putString(REPORT_PATH_KEY, report.toString());
                     log.info("Summary: {} patients, {} TRD, {} rows rejected of {} read", model.summary().patients(),
                             model.summary().trd(), model.summary().rowsRejected(), model.summary().rowsRead());
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .listener(new StepTimingListener())
+                .listener(activeRun)
+                .listener(progressBoard.resetOn(REPORT, "of the patients"))
                 .build();
     }
 
@@ -266,8 +473,35 @@ public class TrdOutcomesJobConfiguration {
                 properties.getReport().getMinCellCount(), properties.getReport().isIncludePatients());
     }
 
+    // ---- the run's identity and plan --------------------------------------------------------------------------------
+
     /** The staging key of a run: its job instance, so that a restart (a new execution) continues the same rows. */
     static long runId(StepExecution step) {
         return step.getJobExecution().getJobInstance().getInstanceId();
+    }
+
+    /** The run's work folder under {@code trd.work-dir}. */
+    public static WorkFolder workFolder(TrdProperties properties, JobExecution job) {
+        return WorkFolder.of(Path.of(properties.getWorkDir()), job.getJobInstance(), job.getJobParameters());
+    }
+
+    private static int buckets(JobExecution job) {
+        return job.getExecutionContext().getInt(BUCKETS_KEY);
+    }
+
+    /**
+     * The extract's files. Discovered again where needed rather than carried along: the job's identity includes a
+     * fingerprint of the files (names, sizes, times), so every step and every restart of a run sees the same list.
+     */
+    private static ExtractManifest manifest(JobExecution job) {
+        return ExtractDiscovery.discover(Path.of(job.getJobParameters().getString("input")));
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -17,6 +17,25 @@ public class TrdProperties {
     private final Schedule schedule = new Schedule();
     private final Lock lock = new Lock();
     private final Ops ops = new Ops();
+    private final Partition partition = new Partition();
+    /**
+     * Folder of a run's intermediate files (the staged rows in buckets, the classified patients): one sub-folder per
+     * run, deleted once its report is published unless {@code trd.staging.retain}. Must be shared by every process
+     * of a run in remote mode.
+     */
+    private String workDir = "data/work";
+
+    public Partition getPartition() {
+        return partition;
+    }
+
+    public String getWorkDir() {
+        return workDir;
+    }
+
+    public void setWorkDir(String workDir) {
+        this.workDir = workDir;
+    }
 
     public Schedule getSchedule() {
         return schedule;
@@ -44,7 +63,7 @@ public class TrdProperties {
 
     /** Thresholds of rules.md; they define the {@code standard} profile, from which the built-in profiles derive. */
     public static class Rules {
-        /** Profile the whole report uses (rules.md §7): standard, eu-pearl, strict, any-failure or a user profile. */
+        /** Profile the whole report uses (rules.md §7): standard, eu-pearl, strict, any-failure, switch-proxy or a user profile. */
         private String profile = "standard";
         /** Minimum trial duration in weeks for an adequate antidepressant trial (rules.md §4). */
         private int minWeeks = 6;
@@ -211,7 +230,7 @@ public class TrdProperties {
         /** A file with more than this share of its rows rejected fails the run (input.md). */
         private double maxRejectFraction = 0.10;
         /** Rows per transaction while staging the extract. */
-        private int chunkSize = 2000;
+        private int chunkSize = 5000;
 
         public double getMaxRejectFraction() {
             return maxRejectFraction;
@@ -298,6 +317,26 @@ public class TrdProperties {
         private long ingestPauseMillis;
         /** Fail the ingest once, after this many chunks were written (0 = never). */
         private int failAfterChunks;
+        /** Pause before each classify partition (ms), so that a kill lands mid-classification. */
+        private long classifyPauseMillis;
+        /** Fail the classify partition of this bucket once per process (-1 = never). */
+        private int failClassifyBucket = -1;
+
+        public long getClassifyPauseMillis() {
+            return classifyPauseMillis;
+        }
+
+        public void setClassifyPauseMillis(long classifyPauseMillis) {
+            this.classifyPauseMillis = classifyPauseMillis;
+        }
+
+        public int getFailClassifyBucket() {
+            return failClassifyBucket;
+        }
+
+        public void setFailClassifyBucket(int failClassifyBucket) {
+            this.failClassifyBucket = failClassifyBucket;
+        }
 
         public long getIngestPauseMillis() {
             return ingestPauseMillis;
@@ -313,6 +352,45 @@ public class TrdProperties {
 
         public void setFailAfterChunks(int failAfterChunks) {
             this.failAfterChunks = failAfterChunks;
+        }
+    }
+
+    /** {@code trd.partition.*}: how the extract is split and how many partitions run at once. */
+    public static class Partition {
+        /** Buckets the patients are hashed into (one classify partition each); 0 = from the extract's size. */
+        private int buckets;
+        /** With {@code buckets} = 0: about this much input per bucket (a bucket is held in memory while classified). */
+        private org.springframework.util.unit.DataSize bucketSize = org.springframework.util.unit.DataSize.ofMegabytes(8);
+        /** Partitions run at once in this process; 0 = one per available processor. */
+        private int threads;
+
+        public int getBuckets() {
+            return buckets;
+        }
+
+        public void setBuckets(int buckets) {
+            this.buckets = buckets;
+        }
+
+        public org.springframework.util.unit.DataSize getBucketSize() {
+            return bucketSize;
+        }
+
+        public void setBucketSize(org.springframework.util.unit.DataSize bucketSize) {
+            this.bucketSize = bucketSize;
+        }
+
+        public int getThreads() {
+            return threads;
+        }
+
+        public void setThreads(int threads) {
+            this.threads = threads;
+        }
+
+        /** The number of partitions to run at once. */
+        public int effectiveThreads() {
+            return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         }
     }
 }

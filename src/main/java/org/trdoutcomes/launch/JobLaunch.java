@@ -132,9 +132,36 @@ public class JobLaunch implements DisposableBean {
         }
     }
 
+    /**
+     * A run whose last commit failed (the database went away as a chunk was committed) ends UNKNOWN, which Spring
+     * Batch refuses to restart: it cannot know whether the commit happened. Here either outcome is safe to resume:
+     * every step commits its restart state in the same transaction as the rows it wrote to the database, and the
+     * files it wrote are truncated to, or rewritten from, that committed state on restart (docs/architecture.md). So
+     * the execution is marked FAILED and this launch resumes it.
+     */
+    private void resumeUnknown(JobParameters parameters) {
+        var instance = jobRepository.getJobInstance(TrdOutcomesJobConfiguration.JOB_NAME, parameters);
+        JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+        if (last == null || last.getStatus() != BatchStatus.UNKNOWN) {
+            return;
+        }
+        for (var step : last.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+                step.setStatus(BatchStatus.FAILED);
+                step.setEndTime(step.getEndTime() == null ? java.time.LocalDateTime.now() : step.getEndTime());
+                jobRepository.update(step);
+            }
+        }
+        last.setStatus(BatchStatus.FAILED);
+        jobRepository.update(last);
+        ops.warn("Job execution {} ended UNKNOWN (a commit failed); its steps keep their restart state with their data,"
+                + " so it is marked FAILED and this launch resumes it", last.getId());
+    }
+
     private Outcome start(LaunchOptions options, JobParameters parameters) {
         JobExecution execution;
         try {
+            resumeUnknown(parameters);
             log.info("Run as of {} on {} (output {})", options.asOf(), options.input(), options.output());
             execution = jobOperator.start(job, parameters);
         } catch (JobInstanceAlreadyCompleteException e) {
@@ -177,15 +204,11 @@ public class JobLaunch implements DisposableBean {
         }
         ops.warn("Shutdown requested: stopping job execution {} at the next chunk boundary (the same command "
                 + "resumes it)", running.getId());
-        // Flag the live step executions terminate-only: the running step checks the flag at each chunk boundary,
-        // ends STOPPED and saves its own restart state in its own thread. (JobOperator.stop also writes the step
-        // execution and its context from this thread, concurrently with the step's last chunk; in a drill that
-        // left the ingest reader's saved position at zero, so the restart staged rows twice.)
-        for (var step : running.getStepExecutions()) {
-            if (step.getStatus().isRunning()) {
-                step.setTerminateOnly();
-            }
-        }
+        // Flag the live step executions, partitions included, terminate-only: each checks the flag at its next
+        // chunk boundary, ends STOPPED and saves its own restart state in its own thread. (JobOperator.stop also
+        // writes the step execution and its context from this thread, concurrently with the step's last chunk; in a
+        // drill that left the ingest reader's saved position at zero, so the restart staged rows twice.)
+        activeRun.stop();
         long waitMillis = properties.getLock().getShutdownWait().toMillis();
         if (launching.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
             launching.unlock();
@@ -250,7 +273,11 @@ public class JobLaunch implements DisposableBean {
                 return extract;
             }
         }
-        return firstOwnCause(failures.get(0));
+        // a partitioned step fails with "Partition handler returned an unsuccessful step": the partition's own
+        // failure, listed with it, says what went wrong
+        return firstOwnCause(failures.stream()
+                .filter(f -> !String.valueOf(f.getMessage()).startsWith("Partition handler returned an unsuccessful"))
+                .findFirst().orElse(failures.get(0)));
     }
 
     /**

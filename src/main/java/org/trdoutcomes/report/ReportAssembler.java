@@ -3,14 +3,18 @@ package org.trdoutcomes.report;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.trdoutcomes.classify.OutcomeTally;
+import org.trdoutcomes.classify.PathwayTally;
 import org.trdoutcomes.rules.Classification;
 import org.trdoutcomes.rules.DefinitionProfile;
 import org.trdoutcomes.rules.RuleThresholds;
 import org.trdoutcomes.rules.StrategyCategory;
+import org.trdoutcomes.rules.SwitchProxy;
+import org.trdoutcomes.rules.TreatmentPathway;
 
 /**
  * Turns the classify step's {@link OutcomeTally} and the ingest accounting into the {@link ReportModel}:
@@ -20,6 +24,10 @@ public final class ReportAssembler {
 
     /** STAR*D per-level remission, QIDS-SR16 (Rush et al. 2006, Am J Psychiatry 163:1905). */
     public static final double[] STAR_D_REMISSION = {0.368, 0.306, 0.137, 0.130};
+
+    public static final String OTHER_PATHWAYS = "Other pathways";
+    public static final String ALL_PATHWAYS = "All pathways";
+    public static final String ALL_STRATEGIES = "All strategies";
 
     /** Version of the rule set this build implements (printed on the Definitions sheet). */
     public static final String RULES_VERSION = "rules.md 2026-11 (TRD Outcomes 0.1)";
@@ -93,7 +101,86 @@ public final class ReportAssembler {
         return new ReportModel(facts.generatedAt(), facts.asOf(), summary, facts.files(), attrition,
                 facts.reasonCounts(), strategies, treatments, steps, definitionItems(facts), compared, breakdowns,
                 facts.extraProfiles().stream().map(DefinitionProfile::name).toList(), facts.minCellCount(),
-                facts.includePatients());
+                facts.includePatients(), pathways(tally.pathways(), facts.minCellCount()),
+                afterFailure(tally.pathways()), strategiesAtStep(tally));
+    }
+
+    /**
+     * `Pathways` (report.md): each pathway of at least {@code minCellCount} episodes, most episodes first, then by
+     * text in code-point order; the smaller ones pooled into `Other pathways` (0 when none), then `All pathways`.
+     * Pooling rather than hiding keeps the listed rows plus `Other pathways` adding up to `All pathways`.
+     */
+    static List<ReportModel.PathwayRow> pathways(PathwayTally tally, int minCellCount) {
+        List<ReportModel.PathwayRow> listed = new ArrayList<>();
+        long otherEpisodes = 0;
+        long otherRemitted = 0;
+        long allEpisodes = 0;
+        long allRemitted = 0;
+        for (Map.Entry<Integer, long[]> e : tally.pathways().entrySet()) {
+            long episodes = e.getValue()[PathwayTally.P_EPISODES];
+            long remitted = e.getValue()[PathwayTally.P_REMITTED];
+            allEpisodes += episodes;
+            allRemitted += remitted;
+            if (episodes >= minCellCount) {
+                listed.add(new ReportModel.PathwayRow(TreatmentPathway.text(e.getKey()),
+                        TreatmentPathway.steps(e.getKey()), episodes, remitted));
+            } else {
+                otherEpisodes += episodes;
+                otherRemitted += remitted;
+            }
+        }
+        listed.sort(Comparator.comparingLong(ReportModel.PathwayRow::episodes).reversed()
+                .thenComparing(ReportModel.PathwayRow::pathway));
+        listed.add(new ReportModel.PathwayRow(OTHER_PATHWAYS, null, otherEpisodes, otherRemitted));
+        listed.add(new ReportModel.PathwayRow(ALL_PATHWAYS, null, allEpisodes, allRemitted));
+        return listed;
+    }
+
+    /** `After failure` (report.md): for k = 1, 2, 3 the next-step categories that occur, in §2 order, then the total. */
+    static List<ReportModel.AfterFailureRow> afterFailure(PathwayTally tally) {
+        List<ReportModel.AfterFailureRow> rows = new ArrayList<>();
+        for (int k = 1; k <= PathwayTally.FAILED_STEPS; k++) {
+            long[] all = new long[PathwayTally.A_SIZE];
+            for (StrategyCategory next : StrategyCategory.values()) {
+                long[] c = tally.afterFailure(k, next);
+                if (c[PathwayTally.A_EPISODES] == 0) {
+                    continue;
+                }
+                rows.add(afterFailureRow(k, next.label(), c));
+                for (int i = 0; i < all.length; i++) {
+                    all[i] += c[i];
+                }
+            }
+            rows.add(afterFailureRow(k, ALL_STRATEGIES, all));
+        }
+        return rows;
+    }
+
+    private static ReportModel.AfterFailureRow afterFailureRow(int k, String next, long[] c) {
+        return new ReportModel.AfterFailureRow(k, next, c[PathwayTally.A_EPISODES], c[PathwayTally.A_EVALUABLE],
+                c[PathwayTally.A_RESPONDERS], c[PathwayTally.A_REMITTERS]);
+    }
+
+    /** The chart on `Pathways`: categories that occur at any of steps 1–4, with the episodes entering each step. */
+    static List<ReportModel.StrategyAtStepRow> strategiesAtStep(OutcomeTally tally) {
+        int steps = TreatmentPathway.MAX_STEPS;
+        long[] entered = new long[steps];
+        for (int step = 1; step <= steps; step++) {
+            entered[step - 1] = tally.stepEntered(step);
+        }
+        List<ReportModel.StrategyAtStepRow> rows = new ArrayList<>();
+        for (StrategyCategory category : StrategyCategory.values()) {
+            long[] episodes = new long[steps];
+            long any = 0;
+            for (int step = 1; step <= steps; step++) {
+                episodes[step - 1] = tally.pathways().atStep(step, category);
+                any += episodes[step - 1];
+            }
+            if (any > 0) {
+                rows.add(new ReportModel.StrategyAtStepRow(category.label(), episodes, entered.clone()));
+            }
+        }
+        return rows;
     }
 
     private static OutcomeCounts counts(long[] c) {
@@ -116,6 +203,10 @@ public final class ReportAssembler {
         items.put("Adequacy checked", t.adequacyChecked() ? "yes" : "no");
         items.put("Maximum share of rejected rows per file (max-reject-fraction)", facts.maxRejectFraction());
         items.put("Treatment catalogue", facts.catalogueSource());
+        items.put("switch-proxy: a course lasted at least, days", SwitchProxy.MIN_COURSE_DAYS);
+        items.put("switch-proxy: next agent started within, days of the course's end", SwitchProxy.MAX_GAP_DAYS);
+        items.put("switch-proxy: qualifying switches for TRD", SwitchProxy.MIN_SWITCHES);
+        items.put("switch-proxy: antidepressant agents for TRD", SwitchProxy.MIN_AGENTS);
         List<ReportModel.DefinitionItem> result = new ArrayList<>();
         items.forEach((k, v) -> result.add(new ReportModel.DefinitionItem(k, v)));
         return result;

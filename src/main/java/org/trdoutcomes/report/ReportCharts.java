@@ -45,7 +45,74 @@ final class ReportCharts {
     private static final byte[] GREY = {(byte) 0x7F, (byte) 0x7F, (byte) 0x7F};
     private static final byte[][] COLOURS = {BLUE, ORANGE, GREY};
 
+    /**
+     * One colour per strategy category (rules.md §2 order), so that a category keeps its colour from one report to
+     * the next whatever the other categories present (a qualitative palette of 19 distinguishable colours).
+     */
+    static final String[] CATEGORY_COLOURS = {"1F77B4", "AEC7E8", "FF7F0E", "FFBB78", "2CA02C", "98DF8A", "D62728",
+            "FF9896", "9467BD", "C5B0D5", "8C564B", "C49C94", "E377C2", "F7B6D2", "7F7F7F", "C7C7C7", "BCBD22",
+            "DBDB8D", "17BECF"};
+
     private ReportCharts() {
+    }
+
+    /**
+     * Vertical stacked bars, one bar per category (the steps), one segment per series (a strategy category's share
+     * of the episodes entering that step); {@code colours[i]} is the index into {@link #CATEGORY_COLOURS} of
+     * series i. Stacked rather than percent-stacked: a hidden share leaves a gap at the top of the bar instead of
+     * being spread over the others.
+     */
+    static void stackedColumnChart(SXSSFSheet sheet, String title, String[] categories,
+                                   CellRangeAddress categoryCells, int col1, int row1, int col2, int row2,
+                                   int[] colours, Series... series) {
+        XSSFChart chart = newChart(sheet, title, col1, row1, col2, row2);
+        chart.getOrAddLegend().setPosition(LegendPosition.RIGHT);
+        XDDFCategoryAxis categoryAxis = chart.createCategoryAxis(AxisPosition.BOTTOM);
+        XDDFValueAxis valueAxis = chart.createValueAxis(AxisPosition.LEFT);
+        percentAxis(valueAxis);
+        valueAxis.setCrosses(AxisCrosses.AUTO_ZERO);
+        valueAxis.setTitle("Share of the episodes entering the step");
+        XDDFBarChartData data = (XDDFBarChartData) chart.createData(ChartTypes.BAR, categoryAxis, valueAxis);
+        data.setBarDirection(BarDirection.COL);
+        data.setBarGrouping(BarGrouping.STACKED);
+        data.setVaryColors(false);
+        String sheetName = sheet.getSheetName();
+        XDDFCategoryDataSource x = XDDFDataSourcesFactory.fromArray(categories,
+                categoryCells.formatAsString(sheetName, true));
+        for (int i = 0; i < series.length; i++) {
+            Series s = series[i];
+            var y = XDDFDataSourcesFactory.fromArray(s.values(), s.cells().formatAsString(sheetName, true));
+            XDDFChartData.Series added = data.addSeries(x, y);
+            added.setTitle(s.title(), s.titleCell());
+            XDDFShapeProperties shape = new XDDFShapeProperties();
+            shape.setFillProperties(new XDDFSolidFillProperties(
+                    XDDFColor.from(rgb(CATEGORY_COLOURS[colours[i] % CATEGORY_COLOURS.length]))));
+            added.setShapeProperties(shape);
+        }
+        chart.plot(data);
+        overlapFully(chart);
+    }
+
+    /**
+     * {@code <c:overlap val="100"/>}: without it Excel draws the segments of a stacked bar shifted side by side.
+     * Written into the XML directly because {@code XDDFBarChartData.setOverlap} needs a schema type that
+     * poi-ooxml-lite does not ship (the same gap as setMarkerSize). Schema order: after gapWidth, before axId.
+     */
+    private static void overlapFully(XSSFChart chart) {
+        String ns = "http://schemas.openxmlformats.org/drawingml/2006/chart";
+        try (org.apache.xmlbeans.XmlCursor cursor = chart.getCTChart().getPlotArea().getBarChartArray(0).newCursor()) {
+            if (!cursor.toChild(new javax.xml.namespace.QName(ns, "serLines"))
+                    && !cursor.toChild(new javax.xml.namespace.QName(ns, "axId"))) {
+                return;
+            }
+            cursor.beginElement(new javax.xml.namespace.QName(ns, "overlap", "c"));
+            cursor.insertAttributeWithValue("val", "100");
+        }
+    }
+
+    private static byte[] rgb(String hex) {
+        return new byte[] {(byte) Integer.parseInt(hex.substring(0, 2), 16),
+                (byte) Integer.parseInt(hex.substring(2, 4), 16), (byte) Integer.parseInt(hex.substring(4, 6), 16)};
     }
 
     /** Horizontal clustered bars, categories top-down in table order (19 long strategy names read best so). */

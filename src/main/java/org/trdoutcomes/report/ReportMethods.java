@@ -27,6 +27,18 @@ final class ReportMethods {
         rows.put("Agreement with standard", "Share of the assessed patients on the same side of TRD / not TRD as"
                 + " under the standard definition; not suppressed.");
         rows.put("Kappa", "Cohen's kappa of that 2×2 table; empty when the expected agreement is 1; not suppressed.");
+        rows.put("Pathway", "The strategy categories of a patient-episode's steps 1–4 joined with ' → ', and ' → …' when"
+                + " the episode had more than 4 steps (rules.md §9); every episode of every patient not excluded as"
+                + " bipolar, as on Treatment steps.");
+        rows.put("Pathways: listed and pooled", "A pathway with fewer episodes than the minimum cell count is pooled"
+                + " into 'Other pathways' instead of being listed, so the rows still add up to 'All pathways'.");
+        rows.put("Share of episodes", "Episodes of the pathway / all pathways' episodes; on the chart, the episodes"
+                + " whose trial at step k falls in the category / the episodes entering step k.");
+        rows.put("Remitted (Pathways)", "Episodes with a remitter trial at a step ≤ 4; remission rate = remitted /"
+                + " episodes.");
+        rows.put("After failed step k", "Episodes whose step-k trial failed (improvement below the non-response"
+                + " threshold in force) and that had a step k + 1, by the category of that next trial; response and"
+                + " remission rates are over those next trials that are evaluable.");
         rows.put("Charts", "A hidden or missing rate is left out of the charts (no bar, no point), never drawn as 0.");
         rows.put("Source: MGH-ATRQ", "Chandler GM, Iosifescu DV, Pollack MH, Targum SD, Fava M. Validation of the"
                 + " Massachusetts General Hospital Antidepressant Treatment History Questionnaire (ATRQ)."
@@ -41,6 +53,9 @@ final class ReportMethods {
         rows.put("Source: STAR*D", "Rush AJ, Trivedi MH, Wisniewski SR, et al. Acute and longer-term outcomes in"
                 + " depressed outpatients requiring one or several treatment steps: a STAR*D report."
                 + " Am J Psychiatry 2006;163:1905–1917.");
+        rows.put("Source: switch-proxy", "Fabbri C, Hagenaars SP, John C, et al. Genetic and clinical"
+                + " characteristics of treatment-resistant depression using primary care records in two UK cohorts."
+                + " Mol Psychiatry 2021;26:3363–3373 (adapted: rules.md §7).");
         rows.put("Source: Wilson interval", "Wilson EB. Probable inference, the law of succession, and statistical"
                 + " inference. J Am Stat Assoc 1927;22:209–212.");
         rows.put("Source: Cohen's kappa", "Cohen J. A coefficient of agreement for nominal scales."

@@ -18,6 +18,10 @@ import java.util.Map;
  * @param extraProfileNames non-default profiles whose classification the Patients sheet shows as extra columns
  * @param minCellCount     suppression threshold (1 = off)
  * @param includePatients  false leaves the Patients sheet out (reports that leave the clinic)
+ * @param pathways         `Pathways`: the listed pathways (at least min-cell-count episodes, most frequent first),
+ *                         then `Other pathways`, then `All pathways`
+ * @param afterFailure     `After failure`: for k = 1, 2, 3 the next-step categories that occur, then `All strategies`
+ * @param strategiesAtStep the chart on `Pathways`: the categories that occur at any of steps 1–4, in rules.md §2 order
  */
 public record ReportModel(
         LocalDateTime generatedAt,
@@ -34,7 +38,27 @@ public record ReportModel(
         List<BreakdownRow> breakdowns,
         List<String> extraProfileNames,
         int minCellCount,
-        boolean includePatients) {
+        boolean includePatients,
+        List<PathwayRow> pathways,
+        List<AfterFailureRow> afterFailure,
+        List<StrategyAtStepRow> strategiesAtStep) {
+
+    public ReportModel {
+        pathways = pathways == null ? List.of() : List.copyOf(pathways);
+        afterFailure = afterFailure == null ? List.of() : List.copyOf(afterFailure);
+        strategiesAtStep = strategiesAtStep == null ? List.of() : List.copyOf(strategiesAtStep);
+    }
+
+    /** A model without pathway counts (the Pathways and After failure sheets then show their total rows only). */
+    public ReportModel(LocalDateTime generatedAt, LocalDate asOf, Summary summary, List<InputFileAccount> files,
+                       List<AttritionStep> attrition, Map<String, Long> reasonCounts, List<StrategyRow> strategies,
+                       List<TreatmentRow> treatments, List<StepRow> steps, List<DefinitionItem> definitionItems,
+                       List<ComparedProfile> comparedProfiles, List<BreakdownRow> breakdowns,
+                       List<String> extraProfileNames, int minCellCount, boolean includePatients) {
+        this(generatedAt, asOf, summary, files, attrition, reasonCounts, strategies, treatments, steps,
+                definitionItems, comparedProfiles, breakdowns, extraProfileNames, minCellCount, includePatients,
+                List.of(), List.of(), List.of());
+    }
 
     /** The counts of the Summary sheet (report.md); `TRD prevalence` is computed from them. */
     public record Summary(long patients, long excludedBipolar, long trd, long pseudoResistant, long notTrd,
@@ -89,5 +113,29 @@ public record ReportModel(
     /** One row of `Breakdowns` (rules.md §8). {@code assessed} = TRD + pseudo-resistant + not TRD in the group. */
     public record BreakdownRow(String dimension, String group, long patients, long trd, long assessed,
                                long evaluableTrials, long responders, long remitters) {
+    }
+
+    /**
+     * One row of `Pathways` (rules.md §9).
+     *
+     * @param steps    strategies named in the pathway (1–4); null for `Other pathways` and `All pathways`
+     * @param remitted episodes with a remitter trial at a step ≤ 4
+     */
+    public record PathwayRow(String pathway, Integer steps, long episodes, long remitted) {
+    }
+
+    /**
+     * One row of `After failure` (rules.md §9): episodes whose step {@code afterFailedStep} failed and whose next
+     * step falls in {@code nextStrategy}, and the outcomes of those next-step trials.
+     */
+    public record AfterFailureRow(int afterFailedStep, String nextStrategy, long episodes, long evaluable,
+                                  long responders, long remitters) {
+    }
+
+    /**
+     * One strategy category of the chart on `Pathways`: the episodes whose trial at step 1, 2, 3, 4 falls in it
+     * ({@code episodes[0..3]}), and the episodes entering each step ({@code entered[0..3]}, as on Treatment steps).
+     */
+    public record StrategyAtStepRow(String strategy, long[] episodes, long[] entered) {
     }
 }

@@ -6,13 +6,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
-import java.util.List;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.trdoutcomes.ingest.PatientOrderCursor;
 
 /**
  * Writes the workbook of one run and publishes it atomically (report.md "Files and publishing"): written to a
@@ -24,6 +21,7 @@ public class ReportPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(ReportPublisher.class);
     public static final String LATEST = "trd-outcomes-latest.xlsx";
+    private static final int PROGRESS_EVERY = 10_000;
 
     private final JdbcTemplate jdbc;
     private final ReportWriter writer;
@@ -38,7 +36,12 @@ public class ReportPublisher {
         return "trd-outcomes-" + asOf + "-" + jobExecutionId + ".xlsx";
     }
 
-    public Path publish(ReportModel model, long runId, Path outputFolder, long jobExecutionId) {
+    /**
+     * @param patients the Patients sheet's rows in patient-id order
+     * @param progress told the number of patients written so far, every few thousand rows
+     */
+    public Path publish(ReportModel model, long runId, Path outputFolder, long jobExecutionId,
+                        RowSource<PatientLine> patients, LongConsumer progress) {
         try {
             Files.createDirectories(outputFolder);
             Path target = outputFolder.resolve(reportName(model.asOf().toString(), jobExecutionId));
@@ -47,7 +50,7 @@ public class ReportPublisher {
             }
             Path temp = outputFolder.resolve("." + target.getFileName() + ".part");
             try {
-                writer.write(model, patients(runId), dataQuality(runId), temp);
+                writer.write(model, counted(patients, progress), dataQuality(runId), temp);
                 move(temp, target, false);
             } finally {
                 Files.deleteIfExists(temp);
@@ -83,29 +86,17 @@ public class ReportPublisher {
         }
     }
 
-    /**
-     * The Patients sheet's rows in patient order, page by page along the primary key ({@link PatientOrderCursor}):
-     * one query for all of them made H2 materialise a row per patient in a temporary file first.
-     */
-    private RowSource<PatientLine> patients(long runId) {
-        return consumer -> jdbc.execute((ConnectionCallback<Void>) connection -> {
-            PatientOrderCursor rows = new PatientOrderCursor(connection, """
-                    PATIENT_ID, SITE, EPISODE, AD_TRIALS, FAILED_AGENTS, ADEQUATE_FAILED, CLASSIFICATION,
-                    THASE_RUSH, MGH_S, MSM_SCORE, MSM_CATEGORY, FLAGS, OTHER_PROFILES""", "TRD_PATIENT_RESULT", false,
-                    runId, "");
-            for (Object[] r = rows.next(); r != null; r = rows.next()) {
-                String others = (String) r[12];
-                List<String> extra = others == null || others.isEmpty() ? List.of() : Arrays.asList(others.split(";"));
-                consumer.accept(new PatientLine((String) r[0], (String) r[1], intValue(r[2]), intValue(r[3]),
-                        intValue(r[4]), intValue(r[5]), (String) r[6], intValue(r[7]), ((Number) r[8]).doubleValue(),
-                        r[9] == null ? null : intValue(r[9]), (String) r[10], (String) r[11], extra));
-            }
-            return null;
-        });
-    }
-
-    private static int intValue(Object value) {
-        return ((Number) value).intValue();
+    /** The rows, reporting every {@value #PROGRESS_EVERY} of them. */
+    private static RowSource<PatientLine> counted(RowSource<PatientLine> rows, LongConsumer progress) {
+        return consumer -> {
+            long[] written = {0};
+            rows.forEach(row -> {
+                consumer.accept(row);
+                if (++written[0] % PROGRESS_EVERY == 0) {
+                    progress.accept(PROGRESS_EVERY);
+                }
+            });
+        };
     }
 
     private RowSource<DataQualityLine> dataQuality(long runId) {

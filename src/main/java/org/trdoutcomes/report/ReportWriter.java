@@ -25,6 +25,8 @@ import org.trdoutcomes.report.ReportModel.StepRow;
 import org.trdoutcomes.report.ReportModel.Summary;
 import org.trdoutcomes.rules.CohenKappa;
 import org.trdoutcomes.rules.SmallCellSuppression;
+import org.trdoutcomes.rules.StrategyCategory;
+import org.trdoutcomes.rules.TreatmentPathway;
 
 /**
  * Writes the workbook of report.md with POI's streaming {@link SXSSFWorkbook}: only a window of rows per sheet is
@@ -49,6 +51,8 @@ public final class ReportWriter {
     static final String DEFINITIONS = "Definitions";
     static final String DEFINITIONS_COMPARED = "Definitions compared";
     static final String BREAKDOWNS = "Breakdowns";
+    static final String PATHWAYS = "Pathways";
+    static final String AFTER_FAILURE = "After failure";
 
     static final String ALL_STRATEGIES = "All strategies";
     static final String NOTHING_TO_REPORT = "No rejected rows and no warnings.";
@@ -98,7 +102,7 @@ public final class ReportWriter {
         SmallCellSuppression suppression = new SmallCellSuppression(model.minCellCount());
         // Temp files uncompressed: gzipping them and inflating them again to zip the workbook was a deflate pass too
         // many (a quarter of the report step for 378,000 patients); they are deleted on close.
-        try (SXSSFWorkbook workbook = new SXSSFWorkbook(null, WINDOW, false, false)) {
+        try (SXSSFWorkbook workbook = new StreamingWorkbook(WINDOW)) {
             CellWriter cells = new CellWriter(workbook, suppression);
             SXSSFSheet summary = workbook.createSheet(SUMMARY);
             SXSSFSheet strategyResponse = workbook.createSheet(STRATEGY_RESPONSE);
@@ -109,6 +113,8 @@ public final class ReportWriter {
             SXSSFSheet definitions = workbook.createSheet(DEFINITIONS);
             SXSSFSheet definitionsCompared = workbook.createSheet(DEFINITIONS_COMPARED);
             SXSSFSheet breakdowns = workbook.createSheet(BREAKDOWNS);
+            SXSSFSheet pathways = workbook.createSheet(PATHWAYS);
+            SXSSFSheet afterFailure = workbook.createSheet(AFTER_FAILURE);
 
             List<String> patientParts = patientSheet == null ? List.of()
                     : writePatients(workbook, patientSheet, cells, model.extraProfileNames(), patients);
@@ -121,6 +127,8 @@ public final class ReportWriter {
             writeDefinitions(definitions, cells, model);
             writeDefinitionsCompared(definitionsCompared, cells, model);
             writeBreakdowns(breakdowns, cells, model);
+            writePathways(pathways, cells, model);
+            writeAfterFailure(afterFailure, cells, model);
 
             try (OutputStream out = Files.newOutputStream(target)) {
                 workbook.write(out);
@@ -507,6 +515,113 @@ public final class ReportWriter {
             cells.rate(row, 7, b.responders(), b.evaluableTrials());
             cells.count(row, 8, b.remitters());
             cells.rate(row, 9, b.remitters(), b.evaluableTrials());
+        }
+        autoFilter(sheet, r - 1, headers.length);
+    }
+
+    // ---- Pathways ----
+
+    private static final String[] PATHWAY_HEADERS = {"Pathway", "Steps", "Episodes", "Share of episodes", "Remitted",
+            "Remission rate"};
+    /** Header of the block below the Pathways table that the chart plots. */
+    static final String STRATEGY_AT_STEP = "Strategy at step";
+
+    private static void writePathways(SXSSFSheet sheet, CellWriter cells, ReportModel model) {
+        table(sheet, cells, PATHWAY_HEADERS, new int[] {110, 7, 10, 18, 10, 15});
+        List<ReportModel.PathwayRow> rows = model.pathways().isEmpty()
+                ? List.of(new ReportModel.PathwayRow(ReportAssembler.OTHER_PATHWAYS, null, 0, 0),
+                        new ReportModel.PathwayRow(ReportAssembler.ALL_PATHWAYS, null, 0, 0))
+                : model.pathways();
+        long all = rows.get(rows.size() - 1).episodes();
+        int r = 1;
+        for (ReportModel.PathwayRow p : rows) {
+            Row row = sheet.createRow(r++);
+            cells.text(row, 0, p.pathway());
+            if (p.steps() != null) {
+                cells.integer(row, 1, p.steps());
+            }
+            cells.count(row, 2, p.episodes());
+            cells.rate(row, 3, p.episodes(), all);
+            cells.count(row, 4, p.remitted());
+            cells.rate(row, 5, p.remitted(), p.episodes());
+        }
+        autoFilter(sheet, r - 1, PATHWAY_HEADERS.length);
+        writeStrategiesAtStep(sheet, cells, model.strategiesAtStep(), r + 1);
+    }
+
+    /**
+     * Below the pathways, after a blank row: the share of the episodes entering each of steps 1–4 whose trial at that
+     * step falls in each category (the rate rule of suppression applies to every share), and beside the table the
+     * stacked bars that plot it, the picture TreatmentPatterns users know from its sunburst.
+     */
+    private static void writeStrategiesAtStep(SXSSFSheet sheet, CellWriter cells,
+                                              List<ReportModel.StrategyAtStepRow> rows, int headerRow) {
+        int steps = TreatmentPathway.MAX_STEPS;
+        String[] header = new String[steps + 1];
+        header[0] = STRATEGY_AT_STEP;
+        String[] stepNames = new String[steps];
+        for (int k = 1; k <= steps; k++) {
+            stepNames[k - 1] = "Step " + k;
+            header[k] = stepNames[k - 1];
+        }
+        cells.header(sheet.createRow(headerRow), header);
+        ReportCharts.Series[] series = new ReportCharts.Series[rows.size()];
+        int[] colours = new int[rows.size()];
+        String name = sheet.getSheetName();
+        for (int i = 0; i < rows.size(); i++) {
+            ReportModel.StrategyAtStepRow s = rows.get(i);
+            int r = headerRow + 1 + i;
+            Row row = sheet.createRow(r);
+            cells.text(row, 0, s.strategy());
+            Double[] shares = new Double[steps];
+            for (int k = 0; k < steps; k++) {
+                cells.rate(row, k + 1, s.episodes()[k], s.entered()[k]);
+                shares[k] = boxed(cells.suppression().rate(s.episodes()[k], s.entered()[k]));
+            }
+            series[i] = new ReportCharts.Series(s.strategy(), new CellReference(name, r, 0, true, true), shares,
+                    new CellRangeAddress(r, r, 1, steps));
+            colours[i] = categoryIndex(s.strategy());
+        }
+        if (!rows.isEmpty()) {
+            ReportCharts.stackedColumnChart(sheet, "Strategy categories at steps 1–4 (share of the episodes entering"
+                            + " the step)", stepNames, new CellRangeAddress(headerRow, headerRow, 1, steps),
+                    PATHWAY_HEADERS.length + 1, 0, PATHWAY_HEADERS.length + 13, 28, colours, series);
+        }
+    }
+
+    private static int categoryIndex(String label) {
+        for (StrategyCategory c : StrategyCategory.values()) {
+            if (c.label().equals(label)) {
+                return c.ordinal();
+            }
+        }
+        return 0;
+    }
+
+    // ---- After failure ----
+
+    private static void writeAfterFailure(SXSSFSheet sheet, CellWriter cells, ReportModel model) {
+        String[] headers = {"After failed step", "Next strategy", "Episodes", "Evaluable", "Responders",
+                "Response rate", "Remitters", "Remission rate", "Remission CI low", "Remission CI high"};
+        table(sheet, cells, headers, new int[] {18, 40, 10, 11, 12, 14, 11, 15, 17, 18});
+        List<ReportModel.AfterFailureRow> rows = model.afterFailure();
+        if (rows.isEmpty()) {
+            rows = new ArrayList<>();
+            for (int k = 1; k <= 3; k++) {
+                rows.add(new ReportModel.AfterFailureRow(k, ALL_STRATEGIES, 0, 0, 0, 0));
+            }
+        }
+        int r = 1;
+        for (ReportModel.AfterFailureRow a : rows) {
+            Row row = sheet.createRow(r++);
+            cells.integer(row, 0, a.afterFailedStep());
+            cells.text(row, 1, a.nextStrategy());
+            cells.count(row, 2, a.episodes());
+            cells.count(row, 3, a.evaluable());
+            cells.count(row, 4, a.responders());
+            cells.rate(row, 5, a.responders(), a.evaluable());
+            cells.count(row, 6, a.remitters());
+            cells.rateWithInterval(row, 7, a.remitters(), a.evaluable());
         }
         autoFilter(sheet, r - 1, headers.length);
     }

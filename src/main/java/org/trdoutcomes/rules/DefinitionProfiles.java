@@ -13,11 +13,16 @@ public final class DefinitionProfiles {
     public static final String EU_PEARL = "eu-pearl";
     public static final String STRICT = "strict";
     public static final String ANY_FAILURE = "any-failure";
+    public static final String SWITCH_PROXY = "switch-proxy";
 
     private DefinitionProfiles() {
     }
 
-    /** The profiles standard, eu-pearl, strict and any-failure, in this order. */
+    /**
+     * The profiles standard, eu-pearl, strict, any-failure and switch-proxy, in this order. switch-proxy keeps
+     * standard's thresholds for everything it does not replace (trial outcome, adequacy, staging): only its
+     * classification comes from the course sequence.
+     */
     public static List<DefinitionProfile> builtIn(RuleThresholds standard) {
         return List.of(
                 new DefinitionProfile(DefinitionProfile.STANDARD,
@@ -41,7 +46,14 @@ public final class DefinitionProfiles {
                         "drug-era phenotypes such as OHDSI's",
                         new RuleThresholds(standard.minWeeks(), standard.nonResponseThreshold(),
                                 standard.responseThreshold(), standard.minAdherencePct(), standard.minFailedTrials(),
-                                standard.minEctSessions(), false)));
+                                standard.minEctSessions(), false)),
+                new DefinitionProfile(SWITCH_PROXY,
+                        "≥ " + SwitchProxy.MIN_SWITCHES + " qualifying switches and ≥ " + SwitchProxy.MIN_AGENTS
+                                + " antidepressant agents; a switch: course ≥ " + SwitchProxy.MIN_COURSE_DAYS
+                                + " days, next agent started within " + SwitchProxy.MAX_GAP_DAYS
+                                + " days of its end, not back to an earlier agent; no scores used",
+                        "Fabbri et al. 2021, adapted",
+                        standard, DefinitionProfile.Criterion.QUALIFYING_SWITCHES));
     }
 
     /** The built-in profile of that name (as {@code trd.rules.profile} spells it, any case), if any. */

@@ -16,11 +16,25 @@ import java.util.TreeSet;
 public final class PatientClassifier {
 
     private final RuleThresholds thresholds;
+    private final DefinitionProfile.Criterion criterion;
     private final TrialAssessor trialAssessor;
 
     public PatientClassifier(RuleThresholds thresholds) {
+        this(thresholds, DefinitionProfile.Criterion.FAILED_AGENTS);
+    }
+
+    /**
+     * @param criterion what makes TRD; with {@code QUALIFYING_SWITCHES} the thresholds still assess the trials
+     *                  (outcome, adequacy, staging, flags) and only the classification follows {@link SwitchProxy}
+     */
+    public PatientClassifier(RuleThresholds thresholds, DefinitionProfile.Criterion criterion) {
         this.thresholds = thresholds;
+        this.criterion = criterion;
         this.trialAssessor = new TrialAssessor(thresholds);
+    }
+
+    public PatientClassifier(DefinitionProfile profile) {
+        this(profile.thresholds(), profile.criterion());
     }
 
     public RuleThresholds thresholds() {
@@ -77,8 +91,11 @@ public final class PatientClassifier {
         }
         DiagnosisFlags.addReviewFlags(patient, flags);
 
-        Classification classification = classify(DiagnosisFlags.isBipolar(patient),
-                adequatelyFailedAgents.size(), failedAgents.size(), anyEvaluableAntidepressant, thresholds);
+        boolean bipolar = DiagnosisFlags.isBipolar(patient);
+        Classification classification = criterion == DefinitionProfile.Criterion.QUALIFYING_SWITCHES
+                ? SwitchProxy.classify(bipolar, SwitchProxy.countTrials(trialsOf(episode)))
+                : classify(bipolar, adequatelyFailedAgents.size(), failedAgents.size(), anyEvaluableAntidepressant,
+                        thresholds);
         return new PatientAssessment(
                 patient,
                 currentEpisode,
@@ -110,6 +127,14 @@ public final class PatientClassifier {
             return Classification.PSEUDO_RESISTANT;
         }
         return anyEvaluableAntidepressant ? Classification.NOT_TRD : Classification.INSUFFICIENT_DATA;
+    }
+
+    private static List<Trial> trialsOf(List<TrialAssessment> assessed) {
+        List<Trial> trials = new ArrayList<>(assessed.size());
+        for (TrialAssessment a : assessed) {
+            trials.add(a.trial());
+        }
+        return trials;
     }
 
     /** Patients have a handful of agents: a list is cheaper than a hash set. */

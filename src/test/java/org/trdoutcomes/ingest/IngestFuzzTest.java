@@ -22,7 +22,7 @@ import org.trdoutcomes.ingest.ExtractRow.RejectedRow;
 import org.trdoutcomes.ingest.ExtractRow.WarningRow;
 
 /**
- * Fuzzes the real ingest ({@link ExtractDiscovery} + {@link ExtractItemReader} over files in a temp folder) with
+ * Fuzzes the real ingest ({@link ExtractDiscovery} + {@link ExtractFileItemReader} over files in a temp folder) with
  * seeded mutations of valid extracts ({@link ExtractMutator}). Every case either completes with every row
  * accounted for — rows read = accepted + rejected for each file, and rows read equal to an independent count
  * of the records in the mutated bytes ({@link IndependentRecordCounter}) — or fails at file level with an
@@ -108,31 +108,41 @@ class IngestFuzzTest {
     private static String check(Path dir, byte[] trials, byte[] patients, boolean restart, Figures figures) {
         long[] accepted = new long[2];
         long[] rejected = new long[2];
-        ExecutionContext context = new ExecutionContext();
+        List<ExecutionContext> contexts = new ArrayList<>();
         try {
             ExtractManifest manifest = ExtractDiscovery.discover(dir);
+            // every header is checked before any row, as the job's check step does
+            for (InputFile file : manifest.files()) {
+                new ExtractFileReader(file, Extracts.AS_OF, Extracts.TREATMENTS).close();
+            }
             int readBeforeRestart = restart ? 1 + (int) (Math.abs(trials.length * 31L) % 20) : Integer.MAX_VALUE;
-            ExtractItemReader reader = new ExtractItemReader(manifest, Extracts.TREATMENTS, Extracts.AS_OF);
-            reader.open(context);
-            int items = 0;
-            try {
-                for (ExtractRow row = reader.read(); row != null; row = reader.read()) {
-                    String bad = account(row, accepted, rejected);
-                    if (bad != null) {
-                        return bad;
+            for (InputFile file : manifest.files()) {
+                ExecutionContext context = new ExecutionContext();
+                contexts.add(context);
+                ExtractFileItemReader reader = new ExtractFileItemReader(file, Extracts.AS_OF, Extracts.TREATMENTS, 1);
+                reader.open(context);
+                int items = 0;
+                try {
+                    for (RowBlock block = reader.read(); block != null; block = reader.read()) {
+                        for (ExtractRow row : block.rows()) {
+                            String bad = account(row, accepted, rejected);
+                            if (bad != null) {
+                                return bad;
+                            }
+                        }
+                        if (++items == readBeforeRestart) {
+                            // as a chunk commit would: save the state, and continue from it in a new reader
+                            reader.update(context);
+                            reader.close();
+                            reader = new ExtractFileItemReader(file, Extracts.AS_OF, Extracts.TREATMENTS, 1);
+                            reader.open(context);
+                            figures.restarts++;
+                        }
                     }
-                    if (++items == readBeforeRestart) {
-                        // as a chunk commit would: save the state, and continue from it in a new reader
-                        reader.update(context);
-                        reader.close();
-                        reader = new ExtractItemReader(manifest, Extracts.TREATMENTS, Extracts.AS_OF);
-                        reader.open(context);
-                        figures.restarts++;
-                    }
+                    reader.update(context);
+                } finally {
+                    reader.close();
                 }
-                reader.update(context);
-            } finally {
-                reader.close();
             }
         } catch (ExtractFailure e) {
             figures.refused++;
@@ -150,9 +160,11 @@ class IngestFuzzTest {
         }
         figures.completed++;
         byte[][] bytes = {trials, patients};
-        for (int i = 0; i < context.getInt(ExtractItemReader.FILES_KEY); i++) {
-            long read = context.getLong(ExtractItemReader.rowsReadKey(i));
-            int kind = FileKind.TRIALS.name().equals(context.getString(ExtractItemReader.kindKey(i))) ? 0 : 1;
+        ExtractManifest manifest = ExtractDiscovery.discover(dir);
+        for (int i = 0; i < contexts.size(); i++) {
+            ExecutionContext context = contexts.get(i);
+            long read = context.getLong(ExtractFileItemReader.ROWS_READ_KEY);
+            int kind = manifest.files().get(i).kind() == FileKind.TRIALS ? 0 : 1;
             long expected = IndependentRecordCounter.dataRows(bytes[kind]);
             figures.rowsRead += read;
             figures.accepted += accepted[kind];
@@ -166,7 +178,7 @@ class IngestFuzzTest {
                 figures.rowsLost += Math.abs(read - expected);
                 return "file " + i + ": " + read + " read but the independent count is " + expected;
             }
-            if (context.getString(ExtractItemReader.sha256Key(i), null) == null) {
+            if (context.getString(ExtractFileItemReader.SHA256_KEY, null) == null) {
                 return "file " + i + " has no SHA-256 after being read";
             }
         }

@@ -42,6 +42,8 @@ class BrokenExtractFunctionalTests {
     JobLaunch launch;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    TrdProperties properties;
 
     @TempDir
     Path input;
@@ -110,14 +112,18 @@ class BrokenExtractFunctionalTests {
     void aDirectIdentifierColumnFailsTheRunBeforeAnythingIsStaged() throws Exception {
         write("trials.csv", TRIALS_HEADER, GOOD);
         write("patients.csv", "patient_id,site,Date of Birth", "P1,NORTH,1970-01-01");
-        long stagedBefore = jdbc.queryForObject("SELECT COUNT(*) FROM TRD_TRIAL", Long.class);
+        long issuesBefore = jdbc.queryForObject("SELECT COUNT(*) FROM TRD_ISSUE", Long.class);
 
         JobLaunch.Outcome outcome = launch.run(new LaunchOptions(input, output, AS_OF, false));
 
         assertThat(outcome.exitCode()).isEqualTo(ExitCodes.EXTRACT_REFUSED);
         assertThat(outcome.message()).contains("patients.csv").containsIgnoringCase("date_of_birth")
                 .doesNotContain("\n");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM TRD_TRIAL", Long.class)).isEqualTo(stagedBefore);
+        assertThat(outcome.execution()).as("the job ran and failed in its first step").isNotNull();
+        assertThat(outcome.execution().getStepExecutions()).extracting(s -> s.getStepName())
+                .containsExactly(TrdOutcomesJobConfiguration.CHECK);
+        assertThat(OpsFixtures.workFolderExists(properties, outcome.execution())).as("nothing staged").isFalse();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM TRD_ISSUE", Long.class)).isEqualTo(issuesBefore);
         assertNothingPublished();
     }
 

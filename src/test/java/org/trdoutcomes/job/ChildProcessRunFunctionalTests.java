@@ -23,8 +23,8 @@ import org.trdoutcomes.launch.ExitCodes;
 
 /**
  * The real command in child JVMs on one H2 file database, as the default configuration uses:
- * a process killed with SIGKILL mid-ingest leaves no workbook and, launched again with the same command, is
- * recovered and completed; a second process launched while one runs is refused with exit code 75 (H2 opens in
+ * a process killed with SIGKILL mid-ingest or mid-classification leaves no workbook and, launched again with the
+ * same command, is recovered and completed, re-running only the partitions that had not completed; a second process launched while one runs is refused with exit code 75 (H2 opens in
  * one process only: the refusal is translated from H2's "already in use"); SIGTERM stops a run cleanly and the same command resumes it. Every completed run is compared cell by
  * cell with an uninterrupted one.
  */
@@ -79,6 +79,44 @@ class ChildProcessRunFunctionalTests {
     }
 
     @Test
+    void aRunKilledDuringClassificationReRunsOnlyTheUnfinishedPartitionsAndPublishesTheSameNumbers()
+            throws Exception {
+        // given a run of 8 buckets whose classify partitions are slowed down, two at a time
+        List<String> partitioned = List.of("--trd.partition.buckets=8", "--trd.partition.threads=2",
+                "--logging.level.org.trdoutcomes.partition=INFO");
+        List<String> slowClassify = new ArrayList<>(partitioned);
+        slowClassify.add("--trd.ops.classify-pause-millis=2000");
+        Process first = child("first.log", slowClassify, output);
+
+        // when it is killed (SIGKILL) once some buckets are classified and others not
+        awaitLog("first.log", "completed partition classifyBucket:");
+        // the completion is recorded just after its log line, and H2 writes commits to its file within half a second;
+        // the next partitions pause 2 s before their work
+        Thread.sleep(1000);
+        first.destroyForcibly().waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        long classifiedBeforeKill = jdbc().queryForObject("""
+                SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'classifyBucket:%'
+                AND STATUS = 'COMPLETED'""", Long.class);
+        assertThat(classifiedBeforeKill).as("buckets classified before the kill").isBetween(1L, 7L);
+
+        // then nothing is published
+        assertThat(Files.exists(output) ? OpsFixtures.reports(output) : List.of()).isEmpty();
+
+        // when the same command is launched again
+        Process again = child("again.log", partitioned, output);
+        assertThat(exit(again)).as(log("again.log")).isEqualTo(ExitCodes.COMPLETED);
+
+        // then it classified only the buckets the killed run had not completed, and published one report whose
+        // every number is an uninterrupted run's
+        long classifiedAgain = log("again.log").lines().filter(l -> l.contains("started partition classifyBucket:"))
+                .count();
+        assertThat(classifiedAgain).as("partitions re-run").isEqualTo(8 - classifiedBeforeKill);
+        assertThat(log("again.log")).doesNotContain("started partition ingestFile:");
+        assertThat(OpsFixtures.reports(output)).hasSize(2).contains("trd-outcomes-latest.xlsx");
+        assertCompletedLikeAnUninterruptedRun(reportOf("again.log"));
+    }
+
+    @Test
     void aSecondProcessIsRefusedWhileOneRunsAndSigtermLeavesTheRunRestartable() throws Exception {
         // given one run in progress, slowed down enough to outlast the second process's start
         Process first = child("first.log", List.of("--trd.ops.ingest-pause-millis=1000"), output);
@@ -116,7 +154,7 @@ class ChildProcessRunFunctionalTests {
         JdbcTemplate jdbc = jdbc();
         long runId = jdbc.queryForObject("SELECT JOB_INSTANCE_ID FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
                 Long.class, executionId);
-        OpsFixtures.assertStagedEqualsAccepted(jdbc, runId, report);
+        OpsFixtures.assertStagedEqualsAccepted(OpsFixtures.stagedRows(work.resolve("work"), runId), jdbc, runId, report);
     }
 
     private List<String> slow() {
@@ -128,6 +166,7 @@ class ChildProcessRunFunctionalTests {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 TrdOutcomesApplication.class.getName(), "--input=" + input, "--output=" + out,
                 "--as-of=" + AS_OF, "--spring.datasource.url=" + dbUrl, "--trd.ingest.chunk-size=20", "--trd.staging.retain=true",
+                "--trd.work-dir=" + work.resolve("work"),
                 "--trd.lock.shutdown-wait=30s"));
         command.addAll(extra);
         Process p = new ProcessBuilder(command).redirectErrorStream(true)

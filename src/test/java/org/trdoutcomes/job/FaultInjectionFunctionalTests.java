@@ -74,12 +74,15 @@ class FaultInjectionFunctionalTests {
 
     // ---------------------------------------------------------------- database
 
-    @ParameterizedTest(name = "database lost in {0}")
+    // ingest: the 2nd update of a step context is the first partition's context being saved as the partitions are
+    // created, the 4th a partition's first chunk commit; both leave the run UNKNOWN, which the next launch resumes
+    @ParameterizedTest(name = "database lost in {0} at the statement after {2} like it")
     @CsvSource({
-            "ingest,    INSERT INTO TRD_TRIAL,          2",
-            "reconcile, INSERT INTO TRD_INPUT_FILE,     0",
-            "classify,  INSERT INTO TRD_PATIENT_RESULT, 0",
-            "report,    FROM TRD_PATIENT_RESULT,        0"})
+            "ingest,    UPDATE BATCH_STEP_EXECUTION_CONTEXT, 1",
+            "ingest,    UPDATE BATCH_STEP_EXECUTION_CONTEXT, 3",
+            "classify,  INSERT INTO TRD_ISSUE,               0",
+            "reconcile, INSERT INTO TRD_INPUT_FILE,          0",
+            "report,    FROM TRD_ISSUE,                      0"})
     @Timeout(60)
     void aDatabaseLostMidRunFailsTheRunAndTheRestartPublishesTheNumbersOfAnUninterruptedRun(String step, String sql,
                                                                                           int after) throws Exception {
@@ -88,7 +91,7 @@ class FaultInjectionFunctionalTests {
         Map<String, List<Map<String, Object>>> uninterrupted = tables(launch.run(
                 new LaunchOptions(copyOfFixture("reference"), temp.resolve("reference-reports"), AS_OF, false)));
 
-        Fault.arm(sql.strip(), after);
+        Fault.arm(step, sql.strip(), after);
         JobLaunch.Outcome failed = launch.run(new LaunchOptions(input, output, AS_OF, false));
         assertThat(Fault.fired.get()).as("the fault was hit").isPositive();
         Fault.clear();
@@ -249,12 +252,15 @@ class FaultInjectionFunctionalTests {
     /** The injected fault: statements whose SQL contains {@link #sql} fail once {@link #skip} of them have run. */
     static final class Fault {
         static volatile String sql;
+        /** The step (manager, or the worker step of its partitions) whose statements fail. */
+        static volatile String step;
         static final AtomicInteger skip = new AtomicInteger();
         static final AtomicInteger fired = new AtomicInteger();
 
-        static void arm(String fragment, int after) {
+        static void arm(String inStep, String fragment, int after) {
             skip.set(after);
             fired.set(0);
+            step = inStep;
             sql = fragment;
         }
 
@@ -262,9 +268,24 @@ class FaultInjectionFunctionalTests {
             sql = null;
         }
 
+        /** Whether the statement comes from the armed step: the step itself or one of its partitions. */
+        private static boolean inStep() {
+            var context = org.springframework.batch.core.scope.context.StepSynchronizationManager.getContext();
+            if (context == null) {
+                return false;
+            }
+            String name = context.getStepExecution().getStepName();
+            String worker = switch (step) {
+                case "ingest" -> TrdOutcomesJobConfiguration.INGEST_FILE;
+                case "classify" -> TrdOutcomesJobConfiguration.CLASSIFY_BUCKET;
+                default -> step;
+            };
+            return name.equals(step) || name.startsWith(worker + ":");
+        }
+
         static void check(Object statementSql) throws SQLTransientConnectionException {
             String fragment = sql;
-            if (fragment != null && statementSql instanceof String s && s.contains(fragment)
+            if (fragment != null && statementSql instanceof String s && s.contains(fragment) && inStep()
                     && skip.getAndDecrement() <= 0) {
                 fired.incrementAndGet();
                 throw new SQLTransientConnectionException("Connection lost (injected fault)");

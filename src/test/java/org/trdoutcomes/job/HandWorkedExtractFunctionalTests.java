@@ -40,6 +40,8 @@ class HandWorkedExtractFunctionalTests {
     JobLaunch launch;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    TrdProperties properties;
 
     Path output;
     JobLaunch.Outcome outcome;
@@ -61,30 +63,42 @@ class HandWorkedExtractFunctionalTests {
 
         try (WorkbookReader wb = new WorkbookReader(outcome.report())) {
             assertThat(wb.sheetNames()).startsWith("Summary", "Strategy response", "Treatment detail",
-                    "Treatment steps", "Patients", "Data quality", "Definitions", "Definitions compared", "Breakdowns");
+                    "Treatment steps", "Patients", "Data quality", "Definitions", "Definitions compared", "Breakdowns",
+                    "Pathways", "After failure");
 
             // Summary
             assertThat(wb.summary("As-of date")).isNotNull();
-            assertThat(wb.summary("Patients")).isEqualTo(8.0);
+            assertThat(wb.summary("Patients")).isEqualTo(15.0);
             assertThat(wb.summary("Patients excluded (bipolar)")).isEqualTo(1.0);
-            assertThat(wb.summary("TRD")).isEqualTo(2.0);
+            assertThat(wb.summary("TRD")).isEqualTo(5.0);
             assertThat(wb.summary("Pseudo-resistant")).isEqualTo(1.0);
-            assertThat(wb.summary("Not TRD")).isEqualTo(1.0);
+            assertThat(wb.summary("Not TRD")).isEqualTo(5.0);
             assertThat(wb.summary("Insufficient data")).isEqualTo(3.0);
-            assertThat((Double) wb.summary("TRD prevalence")).isCloseTo(0.5, within(1e-9));
-            assertThat(wb.summary("Trials")).isEqualTo(10.0);
-            assertThat(wb.summary("Evaluable trials")).isEqualTo(9.0);
-            assertThat(wb.summary("Rows read")).isEqualTo(20.0);
-            assertThat(wb.summary("Rows accepted")).isEqualTo(19.0);
+            assertThat((Double) wb.summary("TRD prevalence")).isCloseTo(5 / 11.0, within(1e-9));
+            assertThat(wb.summary("Trials")).isEqualTo(28.0);
+            assertThat(wb.summary("Evaluable trials")).isEqualTo(25.0);
+            assertThat(wb.summary("Rows read")).isEqualTo(45.0);
+            assertThat(wb.summary("Rows accepted")).isEqualTo(44.0);
             assertThat(wb.summary("Rows rejected")).isEqualTo(1.0);
 
             // Patients: one row per patient, by id
             List<Map<String, Object>> patients = wb.table("Patients");
             assertThat(patients).extracting(r -> r.get("Patient"))
-                    .containsExactly("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08");
+                    .containsExactly("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P10", "P11",
+                            "P12", "P13", "P14", "P15");
             assertThat(patients).extracting(r -> r.get("Classification")).containsExactly("TRD", "NOT_TRD",
                     "EXCLUDED_BIPOLAR", "PSEUDO_RESISTANT", "INSUFFICIENT_DATA", "INSUFFICIENT_DATA",
-                    "INSUFFICIENT_DATA", "TRD");
+                    "INSUFFICIENT_DATA", "TRD", "TRD", "TRD", "TRD", "NOT_TRD", "NOT_TRD", "NOT_TRD", "NOT_TRD");
+            // switch-proxy from the course sequence alone (README "switch-proxy, patient by patient"): P09 switches
+            // after a 98-day gap and again; P12 switches twice without scores; P10's 99-day gap and switch back,
+            // P11's 28-day course and overlap leave one switch or none
+            assertThat(wb.header("Patients")).endsWith("Classification (eu-pearl)", "Classification (strict)",
+                    "Classification (any-failure)", "Classification (switch-proxy)");
+            assertThat(patients).extracting(r -> r.get("Classification (switch-proxy)")).containsExactly("NOT_TRD",
+                    "NOT_TRD", "EXCLUDED_BIPOLAR", "NOT_TRD", "NOT_TRD", "INSUFFICIENT_DATA", "INSUFFICIENT_DATA",
+                    "NOT_TRD", "TRD", "NOT_TRD", "NOT_TRD", "TRD", "NOT_TRD", "NOT_TRD", "NOT_TRD");
+            assertThat(patients.get(10)).containsEntry("Flags", "SHORT_TRIAL")
+                    .containsEntry("Classification (eu-pearl)", "TRD");
             Map<String, Object> p01 = patients.get(0);
             assertThat(p01).containsEntry("Site", "NORTH").containsEntry("Episode", 1.0)
                     .containsEntry("Antidepressant trials", 2.0).containsEntry("Failed agents", 2.0)
@@ -107,12 +121,10 @@ class HandWorkedExtractFunctionalTests {
                     .containsEntry("Reason", "PATIENT_NOT_IN_PATIENTS_FILES"));
         }
 
-        // staged rows = accepted rows
-        Long runId = outcome.execution().getJobInstance().getInstanceId();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM TRD_TRIAL WHERE RUN_ID = ?", Long.class, runId))
-                .isEqualTo(12L);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM TRD_PATIENT WHERE RUN_ID = ?", Long.class, runId))
-                .isEqualTo(7L);
+        // staged rows = 30 accepted trials, the duplicate of line 14 (rejected once its bucket is reconciled), and
+        // 14 patients-file rows
+        assertThat(OpsFixtures.stagedRows(properties, outcome.execution())).isEqualTo(30L + 1L + 14L);
+        OpsFixtures.assertStagedEqualsAccepted(properties, jdbc, outcome.execution(), outcome.report());
     }
 
     @Test
@@ -121,31 +133,42 @@ class HandWorkedExtractFunctionalTests {
             List<Map<String, Object>> rows = wb.table("Strategy response");
             assertThat(rows).hasSize(20);
             assertThat(rows.get(19).get("Strategy")).isEqualTo("All strategies");
-            // Initial antidepressant: sertraline, citalopram (response, remission), duloxetine, escitalopram,
-            // mirtazapine (ongoing: not evaluable); P03's trials are left out (bipolar)
-            assertRow(rows.get(0), "Initial antidepressant", 5, 4, 1, 0.25, 0.045587, 0.699358, 1, 0.25, 0.045587,
-                    0.699358, 0, 0, null, 0, null);
+            // Initial antidepressant: 12 trials, P05's ongoing mirtazapine not evaluable; P02, P13, P14 respond and
+            // remit; P03's trials are left out (bipolar); a step 1 is never in TRD at start
+            assertRow(rows.get(0), "Initial antidepressant", 12, 11, 3, 3 / 11.0, 0.097461, 0.565645, 3, 3 / 11.0,
+                    0.097461, 0.565645, 0, 0, null, 0, null);
             assertRow(rows.get(1), "Dose increase", 0, 0, 0, null, null, null, 0, null, null, null, 0, 0, null, 0, null);
-            // venlafaxine, bupropion, duloxetine: all failed
-            assertRow(rows.get(2), "Switch antidepressant", 3, 3, 0, 0.0, 0.0, 0.561497, 0, 0.0, 0.0, 0.561497,
+            // 11 switches, P12's two without scores; P10's switch back responds and remits, P11's venlafaxine
+            // responds; in TRD at start: P09 mirtazapine, P10 escitalopram, P11 venlafaxine
+            assertRow(rows.get(2), "Switch antidepressant", 11, 9, 2, 2 / 9.0, 0.063225, 0.547411, 1, 1 / 9.0,
+                    0.019891, 0.435, 3, 2, 2 / 3.0, 1, 1 / 3.0);
+            // P11's bupropion added before sertraline ended: failed, not yet in TRD
+            assertRow(rows.get(3), "Antidepressant combination", 1, 1, 0, 0.0, 0.0, 0.793451, 0, 0.0, 0.0, 0.793451,
                     0, 0, null, 0, null);
             // P01's lithium started once sertraline and venlafaxine had adequately failed: in TRD at start
             assertRow(rows.get(4), "Augmentation: lithium", 1, 1, 1, 1.0, 0.206549, 1.0, 1, 1.0, 0.206549, 1.0,
                     1, 1, 1.0, 1, 1.0);
-            assertRow(rows.get(16), "ECT", 1, 1, 1, 1.0, 0.206549, 1.0, 1, 1.0, 0.206549, 1.0, 0, 0, null, 0, null);
-            for (int i : new int[] {3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17, 18}) {
+            assertRow(rows.get(6), "Augmentation: atypical antipsychotic", 1, 1, 0, 0.0, 0.0, 0.793451, 0, 0.0, 0.0,
+                    0.793451, 1, 0, 0.0, 0, 0.0);
+            // P06's and P09's ECT both remit; P09 was in TRD at start
+            assertRow(rows.get(16), "ECT", 2, 2, 2, 1.0, 0.342380, 1.0, 2, 1.0, 0.342380, 1.0, 1, 1, 1.0, 1, 1.0);
+            for (int i : new int[] {1, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17, 18}) {
                 assertThat(rows.get(i).get("Trials")).as("%s", rows.get(i).get("Strategy")).isEqualTo(0.0);
             }
-            assertRow(rows.get(19), "All strategies", 10, 9, 3, 3 / 9.0, 0.120584, 0.645798, 3, 3 / 9.0, 0.120584,
-                    0.645798, 1, 1, 1.0, 1, 1.0);
+            assertRow(rows.get(19), "All strategies", 28, 25, 8, 0.32, 0.172052, 0.515897, 7, 0.28, 0.142839,
+                    0.475766, 6, 4, 4 / 6.0, 3, 0.5);
 
             List<Map<String, Object>> detail = wb.table("Treatment detail");
             assertThat(detail).extracting(r -> r.get("Strategy") + "/" + r.get("Treatment") + "=" + r.get("Trials"))
-                    .containsExactly("Initial antidepressant/citalopram=1.0", "Initial antidepressant/duloxetine=1.0",
-                            "Initial antidepressant/escitalopram=1.0", "Initial antidepressant/mirtazapine=1.0",
-                            "Initial antidepressant/sertraline=1.0", "Switch antidepressant/bupropion=1.0",
-                            "Switch antidepressant/duloxetine=1.0", "Switch antidepressant/venlafaxine=1.0",
-                            "Augmentation: lithium/lithium=1.0", "ECT/electroconvulsive therapy=1.0");
+                    .containsExactly("Initial antidepressant/citalopram=3.0", "Initial antidepressant/duloxetine=1.0",
+                            "Initial antidepressant/escitalopram=3.0", "Initial antidepressant/fluoxetine=1.0",
+                            "Initial antidepressant/mirtazapine=1.0", "Initial antidepressant/sertraline=3.0",
+                            "Switch antidepressant/bupropion=1.0", "Switch antidepressant/duloxetine=2.0",
+                            "Switch antidepressant/escitalopram=1.0", "Switch antidepressant/mirtazapine=2.0",
+                            "Switch antidepressant/sertraline=2.0", "Switch antidepressant/venlafaxine=3.0",
+                            "Antidepressant combination/bupropion=1.0", "Augmentation: lithium/lithium=1.0",
+                            "Augmentation: atypical antipsychotic/aripiprazole=1.0",
+                            "ECT/electroconvulsive therapy=2.0");
         }
     }
 
@@ -154,14 +177,15 @@ class HandWorkedExtractFunctionalTests {
         try (WorkbookReader wb = new WorkbookReader(outcome.report())) {
             List<Map<String, Object>> steps = wb.table("Treatment steps");
             assertThat(steps).hasSize(4);
-            // step 1: P01, P02, P04, P05 (ongoing), P06, P08 entered; remitted P02 and P06
-            assertStep(steps.get(0), 1, 6, 5, 2, 0.4, 0.117621, 0.769276, 0.4, 0.4, 0.368, 0.368);
-            // step 2: P01, P04, P08 all failed; cumulative 1 - 0.6 x 1
-            assertStep(steps.get(1), 2, 3, 3, 0, 0.0, 0.0, 0.561497, 0.4, 0.4, 0.306, 0.561392);
-            // step 3: P01's lithium remitted; observed: 3 of the 5 with an evaluable step 1
-            assertStep(steps.get(2), 3, 1, 1, 1, 1.0, 0.206549, 1.0, 1.0, 0.6, 0.137, 0.621481);
-            // step 4: nobody; no rate, so no cumulative either
-            assertStep(steps.get(3), 4, 0, 0, 0, null, null, null, null, 0.6, 0.13, 0.670689);
+            // step 1: 13 episodes, P05's ongoing trial not evaluable; P02, P06, P13, P14 remit
+            assertStep(steps.get(0), 1, 13, 12, 4, 1 / 3.0, 0.138120, 0.609378, 1 / 3.0, 4 / 12.0, 0.368, 0.368);
+            // step 2: seven switches, P12's without scores; none remits; cumulative 1 - 2/3 x 1
+            assertStep(steps.get(1), 2, 7, 6, 0, 0.0, 0.0, 0.390334, 1 / 3.0, 4 / 12.0, 0.306, 0.561392);
+            // step 3: P01's lithium and P10's escitalopram remit of 4 evaluable (P12's mirtazapine is not)
+            assertStep(steps.get(2), 3, 5, 4, 2, 0.5, 0.150039, 0.849961, 1 - 2 / 3.0 * 0.5, 6 / 12.0, 0.137,
+                    0.621481);
+            // step 4: P09's aripiprazole and P11's venlafaxine, neither remits
+            assertStep(steps.get(3), 4, 2, 2, 0, 0.0, 0.0, 0.657620, 1 - 2 / 3.0 * 0.5, 6 / 12.0, 0.13, 0.670689);
         }
     }
 
@@ -170,31 +194,130 @@ class HandWorkedExtractFunctionalTests {
         try (WorkbookReader wb = new WorkbookReader(outcome.report())) {
             List<Map<String, Object>> compared = wb.table("Definitions compared");
             assertThat(compared).extracting(r -> r.get("Definition"))
-                    .containsExactly("standard", "eu-pearl", "strict", "any-failure");
-            // assessed: P01, P02, P04, P08. eu-pearl: P08's -30% is not a failure (< 25% needed);
-            // any-failure: P04's two inadequate failures count
-            assertCompared(compared.get(0), 4, 2, 0.5, 1.0, 1.0);
-            assertCompared(compared.get(1), 4, 1, 0.25, 0.75, 0.5);
-            assertCompared(compared.get(2), 4, 2, 0.5, 1.0, 1.0);
-            assertCompared(compared.get(3), 4, 3, 0.75, 0.75, 0.5);
+                    .containsExactly("standard", "eu-pearl", "strict", "any-failure", "switch-proxy");
+            // assessed: P01, P02, P04, P08-P15 (11); 2x2 tables and kappas worked out in the fixture's README
+            assertCompared(compared.get(0), 11, 5, 5 / 11.0, 1.0, 1.0);
+            assertCompared(compared.get(1), 11, 4, 4 / 11.0, 10 / 11.0, 48 / 59.0);
+            assertCompared(compared.get(2), 11, 5, 5 / 11.0, 1.0, 1.0);
+            assertCompared(compared.get(3), 11, 6, 6 / 11.0, 10 / 11.0, 50 / 61.0);
+            // switch-proxy: P09 and P12 only; P01, P08, P10, P11 are TRD under standard only
+            assertCompared(compared.get(4), 11, 2, 2 / 11.0, 6 / 11.0, 2 / 57.0);
+            assertThat((String) compared.get(4).get("Description")).contains("qualifying switches")
+                    .contains("Fabbri");
 
             List<Map<String, Object>> rows = wb.table("Breakdowns");
             assertThat(rows).extracting(r -> r.get("Dimension") + "/" + r.get("Group")).containsExactly(
                     "Site/EAST", "Site/NORTH", "Site/SOUTH", "Site/(not given)",
                     "Sex/F", "Sex/M", "Sex/X", "Sex/(not given)",
-                    "Age band/18-24", "Age band/35-44", "Age band/45-54", "Age band/55-64", "Age band/65+",
-                    "Age band/(not given)");
-            // NORTH: P01 (TRD), P02 (not TRD), P05 (insufficient); trials 3 + 1 evaluable, lithium and citalopram remit
-            assertBreakdown(rows.get(1), 3, 1, 0.5, 4, 2, 0.5, 2, 0.5);
-            // SOUTH without bipolar P03: P04 (pseudo-resistant), P07 (no trials)
-            assertBreakdown(rows.get(2), 2, 0, 0.0, 2, 0, 0.0, 0, 0.0);
+                    "Age band/18-24", "Age band/25-34", "Age band/35-44", "Age band/45-54", "Age band/55-64",
+                    "Age band/65+", "Age band/(not given)");
+            // EAST: P08, P09 (TRD), P12, P15; only P09's ECT responds
+            assertBreakdown(rows.get(0), 4, 2, 0.5, 9, 1, 1 / 9.0, 1, 1 / 9.0);
+            // NORTH: P01, P10 (TRD), P02, P13 (not TRD), P05 (insufficient)
+            assertBreakdown(rows.get(1), 5, 2, 0.5, 8, 4, 0.5, 4, 0.5);
+            // SOUTH without bipolar P03: P04 (pseudo-resistant), P07 (no trials), P11 (TRD), P14
+            assertBreakdown(rows.get(2), 4, 1, 1 / 3.0, 7, 2, 2 / 7.0, 1, 1 / 7.0);
             // P06 has no patients row: no site, no sex, no age band; not assessed, so no prevalence
             assertBreakdown(rows.get(3), 1, 0, null, 1, 1, 1.0, 1, 1.0);
-            // F: P01, P04, P08 (P03 excluded): 7 evaluable trials, only lithium responded
-            assertBreakdown(rows.get(4), 3, 2, 2 / 3.0, 7, 1, 1 / 7.0, 1, 1 / 7.0);
+            // F: P01, P04, P08, P10, P11, P12, P15 (P03 excluded)
+            assertBreakdown(rows.get(4), 7, 4, 4 / 7.0, 16, 3, 3 / 16.0, 2, 2 / 16.0);
+            assertBreakdown(rows.get(5), 5, 1, 0.25, 8, 4, 0.5, 4, 0.5);
             assertBreakdown(rows.get(6), 1, 0, null, 0, 0, null, 0, null);
-            assertBreakdown(rows.get(13), 2, 0, null, 1, 1, 1.0, 1, 1.0);
+            assertBreakdown(rows.get(9), 2, 1, 0.5, 4, 2, 0.5, 2, 0.5);
+            assertBreakdown(rows.get(14), 2, 0, null, 1, 1, 1.0, 1, 1.0);
         }
+    }
+
+    @Test
+    void pathwaysMatchTheHandCount() throws Exception {
+        try (WorkbookReader wb = new WorkbookReader(outcome.report())) {
+            assertThat(wb.header("Pathways")).containsExactly("Pathway", "Steps", "Episodes", "Share of episodes",
+                    "Remitted", "Remission rate");
+            List<Map<String, Object>> rows = wb.table("Pathways");
+            // suppression off: every pathway listed, by episodes then text (README "Pathways")
+            String i = "Initial antidepressant";
+            String s = " → Switch antidepressant";
+            assertThat(rows).extracting(r -> r.get("Pathway")).containsExactly(i, i + s, i + s + s, "ECT",
+                    i + s + " → Antidepressant combination" + s, i + s + " → Augmentation: lithium",
+                    i + s + s + " → Augmentation: atypical antipsychotic → …", "Other pathways", "All pathways");
+            assertPathway(rows.get(0), 1, 5, 5 / 13.0, 3, 0.6);
+            assertPathway(rows.get(1), 2, 2, 2 / 13.0, 0, 0.0);
+            assertPathway(rows.get(2), 3, 2, 2 / 13.0, 1, 0.5);
+            assertPathway(rows.get(3), 1, 1, 1 / 13.0, 1, 1.0);
+            assertPathway(rows.get(4), 4, 1, 1 / 13.0, 0, 0.0);
+            assertPathway(rows.get(5), 3, 1, 1 / 13.0, 1, 1.0);
+            // five steps: named to step 4, then "…"; its remission at step 5 does not count
+            assertPathway(rows.get(6), 4, 1, 1 / 13.0, 0, 0.0);
+            assertPathway(rows.get(7), null, 0, 0.0, 0, null);
+            assertPathway(rows.get(8), null, 13, 1.0, 6, 6 / 13.0);
+            assertThat(rows.get(8).get("Episodes")).isEqualTo(wb.table("Treatment steps").get(0).get("Entered"));
+
+            // the chart's block below the table: share of the episodes entering each step, by category
+            Map<String, Object> switches = strategyAtStep(wb, "Switch antidepressant");
+            assertThat(switches).containsEntry("Step 1", 0.0).containsEntry("Step 2", 1.0);
+            assertThat((Double) switches.get("Step 3")).isCloseTo(0.6, within(1e-9));
+            assertThat((Double) switches.get("Step 4")).isCloseTo(0.5, within(1e-9));
+            assertThat((Double) strategyAtStep(wb, "Initial antidepressant").get("Step 1"))
+                    .isCloseTo(12 / 13.0, within(1e-9));
+            assertThat((Double) strategyAtStep(wb, "Augmentation: atypical antipsychotic").get("Step 4"))
+                    .isCloseTo(0.5, within(1e-9));
+            assertThat(wb.workbook().getSheet("Pathways").getDrawingPatriarch().getCharts()).hasSize(1);
+        }
+    }
+
+    @Test
+    void afterFailureMatchesTheHandCount() throws Exception {
+        try (WorkbookReader wb = new WorkbookReader(outcome.report())) {
+            List<Map<String, Object>> rows = wb.table("After failure");
+            assertThat(rows).extracting(r -> r.get("After failed step") + "/" + r.get("Next strategy"))
+                    .containsExactly("1.0/Switch antidepressant", "1.0/All strategies",
+                            "2.0/Switch antidepressant", "2.0/Antidepressant combination", "2.0/Augmentation: lithium",
+                            "2.0/All strategies",
+                            "3.0/Switch antidepressant", "3.0/Augmentation: atypical antipsychotic",
+                            "3.0/All strategies");
+            // k = 1: P01, P04, P08, P09, P10, P11, P12 failed step 1 and switched; P12's switch has no scores
+            assertAfterFailure(rows.get(0), 7, 6, 0, 0.0, 0, 0.0, 0.0, 0.390334);
+            assertAfterFailure(rows.get(1), 7, 6, 0, 0.0, 0, 0.0, 0.0, 0.390334);
+            // k = 2: P09 (switch, failed), P10 (switch back, remitted), P11 (combination), P01 (lithium, remitted)
+            assertAfterFailure(rows.get(2), 2, 2, 1, 0.5, 1, 0.5, 0.094531, 0.905469);
+            assertAfterFailure(rows.get(3), 1, 1, 0, 0.0, 0, 0.0, 0.0, 0.793451);
+            assertAfterFailure(rows.get(4), 1, 1, 1, 1.0, 1, 1.0, 0.206549, 1.0);
+            assertAfterFailure(rows.get(5), 4, 4, 2, 0.5, 2, 0.5, 0.150039, 0.849961);
+            // k = 3: P11 (venlafaxine: response without remission), P09 (aripiprazole, failed)
+            assertAfterFailure(rows.get(6), 1, 1, 1, 1.0, 0, 0.0, 0.0, 0.793451);
+            assertAfterFailure(rows.get(7), 1, 1, 0, 0.0, 0, 0.0, 0.0, 0.793451);
+            assertAfterFailure(rows.get(8), 2, 2, 1, 0.5, 0, 0.0, 0.0, 0.657620);
+        }
+    }
+
+    /** A row of the block under the Pathways table, found by its first cell. */
+    static Map<String, Object> strategyAtStep(WorkbookReader wb, String category) {
+        org.apache.poi.ss.usermodel.Sheet sheet = wb.sheet("Pathways");
+        int header = -1;
+        for (org.apache.poi.ss.usermodel.Row row : sheet) {
+            Object first = WorkbookReader.value(row.getCell(0));
+            if ("Strategy at step".equals(first)) {
+                header = row.getRowNum();
+            } else if (header >= 0 && category.equals(first)) {
+                Map<String, Object> values = new java.util.LinkedHashMap<>();
+                for (int c = 1; c <= 4; c++) {
+                    values.put(WorkbookReader.value(sheet.getRow(header).getCell(c)).toString(),
+                            WorkbookReader.value(row.getCell(c)));
+                }
+                return values;
+            }
+        }
+        throw new AssertionError("no row " + category + " under 'Strategy at step'");
+    }
+
+    private static void assertPathway(Map<String, Object> row, Object... expected) {
+        assertCells(row, new String[] {"Steps", "Episodes", "Share of episodes", "Remitted", "Remission rate"},
+                expected);
+    }
+
+    private static void assertAfterFailure(Map<String, Object> row, Object... expected) {
+        assertCells(row, new String[] {"Episodes", "Evaluable", "Responders", "Response rate", "Remitters",
+                "Remission rate", "Remission CI low", "Remission CI high"}, expected);
     }
 
     private static void assertRow(Map<String, Object> row, String strategy, Object... expected) {

@@ -54,6 +54,8 @@ class HostileInputFunctionalTests {
     JobLaunch launch;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    TrdProperties properties;
 
     @TempDir
     Path input;
@@ -308,6 +310,7 @@ class HostileInputFunctionalTests {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE RUN_ID = ?", Long.class, runId))
                     .as(table).isZero();
         }
+        assertThat(OpsFixtures.workFolderExists(properties, outcome.execution())).as("the run's work files").isFalse();
         assertThat(jdbc.queryForObject("SELECT SUM(ROWS_READ) FROM TRD_INPUT_FILE WHERE RUN_ID = ?", Long.class,
                 runId)).as("the accounting stays").isEqualTo(21L);
     }
@@ -323,16 +326,17 @@ class HostileInputFunctionalTests {
                 .run("--trd.staging.retain=true",
                         "--spring.datasource.url=jdbc:h2:file:./target/test-db/retain-" + System.nanoTime())) {
             kept = context.getBean(JobLaunch.class).run(new LaunchOptions(input, output, AS_OF, false));
-            JdbcTemplate db = context.getBean(JdbcTemplate.class);
+            TrdProperties trd = context.getBean(TrdProperties.class);
             long runId = kept.execution().getJobInstance().getInstanceId();
             assertThat(kept.exitCode()).isEqualTo(ExitCodes.COMPLETED);
-            assertThat(db.queryForObject("SELECT COUNT(*) FROM TRD_TRIAL WHERE RUN_ID = ?", Long.class, runId))
-                    .isEqualTo(20L);
+            assertThat(OpsFixtures.stagedRows(trd, kept.execution())).isEqualTo(20L);
 
-            new StagingPurge(db, new StagingProperties()).purgeCompletedRuns(runId);
+            StagingPurge purge = context.getBean(StagingPurge.class);
+            purge.purgeCompletedRuns(runId);
+            purge.purgeWorkFolders(kept.execution());
 
-            assertThat(db.queryForObject("SELECT COUNT(*) FROM TRD_TRIAL WHERE RUN_ID = ?", Long.class, runId))
-                    .isZero();
+            assertThat(OpsFixtures.stagedRows(trd, kept.execution())).isZero();
+            assertThat(OpsFixtures.workFolderExists(trd, kept.execution())).isFalse();
         }
     }
 

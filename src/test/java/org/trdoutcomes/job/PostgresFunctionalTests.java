@@ -99,8 +99,8 @@ class PostgresFunctionalTests {
             assertThat(restarted.execution().getJobInstance().getInstanceId())
                     .isEqualTo(failed.execution().getJobInstance().getInstanceId());
             assertThat(OpsFixtures.reports(output)).hasSize(2);
-            OpsFixtures.assertStagedEqualsAccepted(first.getBean(JdbcTemplate.class),
-                    restarted.execution().getJobInstance().getInstanceId(), restarted.report());
+            OpsFixtures.assertStagedEqualsAccepted(first.getBean(TrdProperties.class), first.getBean(JdbcTemplate.class),
+                    restarted.execution(), restarted.report());
             restartedReport = restarted.report();
         }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,6 +31,8 @@ class StagingPurgeFunctionalTests {
     JobLaunch launch;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    TrdProperties properties;
 
     @Test
     void aCompletedRunPurgesCompletedRunsButKeepsTheRowsOfARunWaitingForItsRestart(
@@ -40,7 +43,7 @@ class StagingPurgeFunctionalTests {
         JobLaunch.Outcome failed = launch.run(failing);
         assertThat(failed.exitCode()).as(failed.message()).isEqualTo(ExitCodes.FAILED);
         long failedRun = failed.execution().getJobInstance().getInstanceId();
-        long stagedByFailedRun = staged(failedRun);
+        long stagedByFailedRun = staged(failed.execution());
         assertThat(stagedByFailedRun).isPositive();
 
         // when another night completes
@@ -49,8 +52,9 @@ class StagingPurgeFunctionalTests {
         assertThat(other.exitCode()).as(other.message()).isEqualTo(ExitCodes.COMPLETED);
 
         // then its own rows are gone and the failed run's rows are all still there
-        assertThat(staged(other.execution().getJobInstance().getInstanceId())).isZero();
-        assertThat(staged(failedRun)).isEqualTo(stagedByFailedRun);
+        assertThat(staged(other.execution())).isZero();
+        assertThat(OpsFixtures.workFolderExists(properties, other.execution())).isFalse();
+        assertThat(staged(failed.execution())).isEqualTo(stagedByFailedRun);
 
         // and when the failed run is resumed and completes, nothing patient-level is left at all
         JobLaunch.Outcome resumed = launch.run(failing);
@@ -58,12 +62,16 @@ class StagingPurgeFunctionalTests {
         for (String table : StagingPurge.PATIENT_LEVEL_TABLES) {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class)).as(table).isZero();
         }
+        assertThat(OpsFixtures.workFolderExists(properties, resumed.execution())).as("its work files").isFalse();
+        assertThat(failedRun).isEqualTo(resumed.execution().getJobInstance().getInstanceId());
     }
 
-    private long staged(long runId) {
-        long rows = 0;
+    /** Patient-level data a run keeps: rows in its bucket files and in the staging tables. */
+    private long staged(JobExecution execution) throws Exception {
+        long rows = OpsFixtures.stagedRows(properties, execution);
         for (String table : StagingPurge.PATIENT_LEVEL_TABLES) {
-            rows += jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE RUN_ID = ?", Long.class, runId);
+            rows += jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE RUN_ID = ?", Long.class,
+                    execution.getJobInstance().getInstanceId());
         }
         return rows;
     }

@@ -106,7 +106,7 @@ class ReportWriterTest {
         try (XSSFWorkbook wb = written(5)) {
             assertThat(sheetNames(wb)).containsExactly("Summary", "Strategy response", "Treatment detail",
                     "Treatment steps", "Patients", "Data quality", "Definitions", "Definitions compared",
-                    "Breakdowns");
+                    "Breakdowns", "Pathways", "After failure");
         }
     }
 
@@ -115,7 +115,8 @@ class ReportWriterTest {
         try (XSSFWorkbook wb = written(SampleModels.model(5, false), null, SampleModels.dataQuality(1),
                 ReportWriter.EXCEL_MAX_ROWS)) {
             assertThat(sheetNames(wb)).containsExactly("Summary", "Strategy response", "Treatment detail",
-                    "Treatment steps", "Data quality", "Definitions", "Definitions compared", "Breakdowns");
+                    "Treatment steps", "Data quality", "Definitions", "Definitions compared", "Breakdowns",
+                    "Pathways", "After failure");
             Sheet summary = wb.getSheet("Summary");
             assertThat(text(summary, rowOf(summary, "Patients sheet"), 1)).isEqualTo("left out by configuration");
         }
@@ -146,6 +147,11 @@ class ReportWriterTest {
             assertThat(header(wb.getSheet("Breakdowns"))).containsExactly("Dimension", "Group", "Patients", "TRD",
                     "TRD prevalence", "Evaluable trials", "Responders", "Response rate", "Remitters",
                     "Remission rate");
+            assertThat(header(wb.getSheet("Pathways"))).containsExactly("Pathway", "Steps", "Episodes",
+                    "Share of episodes", "Remitted", "Remission rate");
+            assertThat(header(wb.getSheet("After failure"))).containsExactly("After failed step", "Next strategy",
+                    "Episodes", "Evaluable", "Responders", "Response rate", "Remitters", "Remission rate",
+                    "Remission CI low", "Remission CI high");
         }
     }
 
@@ -357,7 +363,7 @@ class ReportWriterTest {
                 SampleModels.dataQuality(12), 10)) {
             assertThat(sheetNames(wb)).containsExactly("Summary", "Strategy response", "Treatment detail",
                     "Treatment steps", "Patients", "Data quality", "Definitions", "Definitions compared",
-                    "Breakdowns", "Patients (2)", "Patients (3)", "Data quality (2)");
+                    "Breakdowns", "Pathways", "After failure", "Patients (2)", "Patients (3)", "Data quality (2)");
             assertThat(wb.getSheet("Patients").getLastRowNum()).isEqualTo(9);
             assertThat(wb.getSheet("Patients (2)").getLastRowNum()).isEqualTo(9);
             assertThat(wb.getSheet("Patients (3)").getLastRowNum()).isEqualTo(7);
@@ -543,6 +549,100 @@ class ReportWriterTest {
             assertThat(lines.get(0).getChartSeries().get(0).getSeriesCount()).isEqualTo(3);
             assertThat(lines.get(0).getCTChart().toString()).contains("'Treatment steps'!$H$2:$H$5",
                     "'Treatment steps'!$K$2:$K$5", "lineChart");
+        }
+    }
+
+    @Test
+    void pathwaysWithSharesRemissionAndPooledRowsAtFive() throws IOException {
+        try (XSSFWorkbook wb = written(SampleModels.withPathways(5), SampleModels.patients(2),
+                SampleModels.dataQuality(1), ReportWriter.EXCEL_MAX_ROWS)) {
+            Sheet s = wb.getSheet("Pathways");
+            assertThat(text(s, 1, 0)).isEqualTo("Initial antidepressant");
+            assertThat(number(s, 1, 1)).isEqualTo(1.0);
+            assertThat(number(s, 1, 2)).isEqualTo(174.0);
+            assertRate(s, 1, 3, 174 / 240.0);
+            assertRate(s, 1, 5, 90 / 174.0);
+            // Other pathways: 6 episodes shown, 4 remitted hidden and its rate empty; Steps empty
+            assertThat(text(s, 3, 0)).isEqualTo("Other pathways");
+            assertThat(empty(s, 3, 1)).isTrue();
+            assertThat(number(s, 3, 2)).isEqualTo(6.0);
+            assertRate(s, 3, 3, 6 / 240.0);
+            assertThat(text(s, 3, 4)).isEqualTo("<5");
+            assertThat(empty(s, 3, 5)).isTrue();
+            assertThat(text(s, 4, 0)).isEqualTo("All pathways");
+            assertRate(s, 4, 3, 1.0);
+            assertRate(s, 4, 5, 114 / 240.0);
+            assertThat(((XSSFSheet) s).getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:F5");
+            // the chart's block after a blank row: shares with the rate rule (237/240: difference 3 hidden)
+            assertThat(text(s, 6, 0)).isEqualTo("Strategy at step");
+            assertThat(text(s, 6, 4)).isEqualTo("Step 4");
+            assertThat(text(s, 7, 0)).isEqualTo("Initial antidepressant");
+            assertThat(empty(s, 7, 1)).isTrue();
+            assertRate(s, 7, 2, 0.0);
+            assertThat(empty(s, 7, 3)).as("0 of 1 entering: denominator hidden").isTrue();
+            assertRate(s, 8, 2, 61 / 66.0);
+            assertThat(empty(s, 9, 1)).as("3 of 240: numerator hidden").isTrue();
+            assertRate(s, 9, 2, 5 / 66.0);
+        }
+    }
+
+    @Test
+    void pathwaysChartIsANativeStackedColumnChartOfTheBlock() throws IOException {
+        try (XSSFWorkbook wb = written(SampleModels.withPathways(5), SampleModels.patients(2),
+                SampleModels.dataQuality(1), ReportWriter.EXCEL_MAX_ROWS)) {
+            List<XSSFChart> charts = wb.getSheet("Pathways").getDrawingPatriarch().getCharts();
+            assertThat(charts).hasSize(1);
+            String xml = charts.get(0).getCTChart().toString();
+            assertThat(xml).contains("<c:barDir val=\"col\"/>", "<c:grouping val=\"stacked\"/>",
+                    "<c:overlap val=\"100\"/>", "Pathways!$B$7:$E$7", "Pathways!$B$8:$E$8",
+                    "Pathways!$B$10:$E$10", "Pathways!$A$8", "<c:dispBlanksAs val=\"gap\"/>");
+            var bar = charts.get(0).getCTChart().getPlotArea().getBarChartArray(0);
+            assertThat(bar.getSerArray()).hasSize(3);
+            // hidden shares are left out of the cache, not drawn as 0
+            assertThat(bar.getSerArray(0).getVal().getNumRef().getNumCache().getPtList())
+                    .extracting(pt -> pt.getIdx()).containsExactly(1L);
+        }
+    }
+
+    @Test
+    void afterFailureRowsWithResponseRemissionAndWilson() throws IOException {
+        try (XSSFWorkbook wb = written(SampleModels.withPathways(5), SampleModels.patients(2),
+                SampleModels.dataQuality(1), ReportWriter.EXCEL_MAX_ROWS)) {
+            Sheet s = wb.getSheet("After failure");
+            assertThat(number(s, 1, 0)).isEqualTo(1.0);
+            assertThat(text(s, 1, 1)).isEqualTo("Switch antidepressant");
+            assertThat(number(s, 1, 2)).isEqualTo(30.0);
+            assertRate(s, 1, 5, 10 / 25.0);
+            assertRate(s, 1, 7, 8 / 25.0);
+            // Wilson interval of 8 of 25 (pocket calculator, z = 1.959964)
+            assertThat(number(s, 1, 8)).isCloseTo(0.172052, within(1e-6));
+            assertThat(number(s, 1, 9)).isCloseTo(0.515897, within(1e-6));
+            // ECT: 3 episodes, 3 evaluable, 2 responders: all hidden, rates empty
+            assertThat(text(s, 2, 2)).isEqualTo("<5");
+            assertThat(empty(s, 2, 5)).isTrue();
+            assertThat(empty(s, 2, 7)).isTrue();
+            assertThat(empty(s, 2, 8)).isTrue();
+            // k = 2 and 3 present with zeros and no rate
+            assertThat(number(s, 4, 0)).isEqualTo(2.0);
+            assertThat(text(s, 4, 1)).isEqualTo("All strategies");
+            assertThat(number(s, 4, 2)).isEqualTo(0.0);
+            assertThat(empty(s, 4, 5)).isTrue();
+            assertThat(number(s, 5, 0)).isEqualTo(3.0);
+        }
+    }
+
+    @Test
+    void aModelWithoutPathwayCountsStillHasTheTotalRows() throws IOException {
+        try (XSSFWorkbook wb = written(5)) {
+            Sheet p = wb.getSheet("Pathways");
+            assertThat(text(p, 1, 0)).isEqualTo("Other pathways");
+            assertThat(text(p, 2, 0)).isEqualTo("All pathways");
+            assertThat(number(p, 2, 2)).isEqualTo(0.0);
+            Sheet a = wb.getSheet("After failure");
+            for (int k = 1; k <= 3; k++) {
+                assertThat(number(a, k, 0)).isEqualTo(k);
+                assertThat(text(a, k, 1)).isEqualTo("All strategies");
+            }
         }
     }
 }

@@ -86,6 +86,43 @@ final class SampleModels {
                 minCellCount, includePatients);
     }
 
+    /**
+     * {@link #model} with Pathways and After failure counts: 240 episodes, two pathways listed at 5 (120 and 60
+     * episodes), three pooled (3 + 2 + 1 = 6 episodes, so `Other pathways` is 6 of which 4 remitted); after a
+     * failed step 1, 30 switches (25 evaluable, 10 responders, 8 remitters) and 3 ECT courses.
+     */
+    static ReportModel withPathways(int minCellCount) {
+        ReportModel m = model(minCellCount, true);
+        String initial = StrategyCategory.INITIAL_ANTIDEPRESSANT.label();
+        String sw = StrategyCategory.SWITCH_ANTIDEPRESSANT.label();
+        List<ReportModel.PathwayRow> pathways = minCellCount <= 1
+                ? List.of(new ReportModel.PathwayRow(initial, 1, 174, 90),
+                        new ReportModel.PathwayRow(initial + " → " + sw, 2, 60, 20),
+                        new ReportModel.PathwayRow("ECT", 1, 3, 2),
+                        new ReportModel.PathwayRow(initial + " → ECT", 2, 2, 1),
+                        new ReportModel.PathwayRow(initial + " → " + sw + " → " + sw + " → " + sw + " → …", 4, 1, 1),
+                        new ReportModel.PathwayRow("Other pathways", null, 0, 0),
+                        new ReportModel.PathwayRow("All pathways", null, 240, 114))
+                : List.of(new ReportModel.PathwayRow(initial, 1, 174, 90),
+                        new ReportModel.PathwayRow(initial + " → " + sw, 2, 60, 20),
+                        new ReportModel.PathwayRow("Other pathways", null, 6, 4),
+                        new ReportModel.PathwayRow("All pathways", null, 240, 114));
+        List<ReportModel.AfterFailureRow> after = List.of(
+                new ReportModel.AfterFailureRow(1, sw, 30, 25, 10, 8),
+                new ReportModel.AfterFailureRow(1, "ECT", 3, 3, 2, 2),
+                new ReportModel.AfterFailureRow(1, "All strategies", 33, 28, 12, 10),
+                new ReportModel.AfterFailureRow(2, "All strategies", 0, 0, 0, 0),
+                new ReportModel.AfterFailureRow(3, "All strategies", 0, 0, 0, 0));
+        long[] entered = {240, 66, 1, 1};
+        List<ReportModel.StrategyAtStepRow> atStep = List.of(
+                new ReportModel.StrategyAtStepRow(initial, new long[] {237, 0, 0, 0}, entered),
+                new ReportModel.StrategyAtStepRow(sw, new long[] {0, 61, 1, 1}, entered),
+                new ReportModel.StrategyAtStepRow("ECT", new long[] {3, 5, 0, 0}, entered));
+        return new ReportModel(m.generatedAt(), m.asOf(), m.summary(), m.files(), m.attrition(), m.reasonCounts(),
+                m.strategies(), m.treatments(), m.steps(), m.definitionItems(), m.comparedProfiles(), m.breakdowns(),
+                m.extraProfileNames(), m.minCellCount(), m.includePatients(), pathways, after, atStep);
+    }
+
     /** Patients P00001.. streamed without a list; site of the first is a would-be formula. */
     static RowSource<PatientLine> patients(int count) {
         return consumer -> {

@@ -19,9 +19,15 @@ class DefinitionProfilesTest {
     private final List<DefinitionProfile> profiles = DefinitionProfiles.builtIn(RuleThresholds.standard());
 
     @Test
-    void fourProfilesInOrderDerivedFromStandard() {
+    void fiveProfilesInOrderDerivedFromStandard() {
         assertThat(profiles).extracting(DefinitionProfile::name)
-                .containsExactly("standard", "eu-pearl", "strict", "any-failure");
+                .containsExactly("standard", "eu-pearl", "strict", "any-failure", "switch-proxy");
+        // switch-proxy assesses trials under standard's thresholds; only what makes TRD differs
+        assertThat(profiles.get(4).thresholds()).isEqualTo(RuleThresholds.standard());
+        assertThat(profiles.get(4).criterion()).isEqualTo(DefinitionProfile.Criterion.QUALIFYING_SWITCHES);
+        assertThat(profiles.subList(0, 4)).extracting(DefinitionProfile::criterion)
+                .containsOnly(DefinitionProfile.Criterion.FAILED_AGENTS);
+        assertThat(profiles.get(4).source()).contains("Fabbri");
         assertThat(profiles.get(0).thresholds()).isEqualTo(RuleThresholds.standard());
         assertThat(profiles.get(1).thresholds()).isEqualTo(new RuleThresholds(4, 0.25, 0.5, 80, 2, 6, true));
         assertThat(profiles.get(2).thresholds()).isEqualTo(new RuleThresholds(8, 0.5, 0.5, 80, 2, 6, true));

@@ -1,0 +1,102 @@
+package org.trdoutcomes.staging;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.trdoutcomes.ingest.CellFormats;
+
+/**
+ * {@code TRD_ISSUE}: the rejections and warnings of a run, the rows of the Data quality sheet. Few next to the
+ * accepted rows (a file with more than {@code max-reject-fraction} rejected fails the run), so they stay in the job
+ * database, written in the transaction of the chunk or partition that found them.
+ */
+public final class IssueTable {
+
+    static final String INSERT = """
+            INSERT INTO TRD_ISSUE (RUN_ID, SEQ, ORD, KIND, FILE_NAME, LINE_NO, COLUMN_NAME, CELL_VALUE, REASON, MESSAGE)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private static final int BUCKET_ORDER = 1_000_000;
+
+    private IssueTable() {
+    }
+
+    /**
+     * One problem of one row, or a warning.
+     *
+     * @param sequence {@link StagedRowCodec#sequence} of the row; 0 for file-level warnings, which sort first
+     * @param order    order of the problems of one row (and of the file-level warnings among themselves)
+     * @param rejection true for a rejection (the row is not used), false for a warning
+     */
+    public record Issue(long sequence, int order, boolean rejection, String file, Long line, String column,
+                        String value, String reason, String message) {
+    }
+
+    /**
+     * The issues a classify partition found (duplicates, patients missing from the patients files), marked as its
+     * bucket's: each belongs to a row that has no other issue, so its order within the row is free to say which
+     * bucket found it, and a partition re-run after a committed attempt replaces them ({@link #deleteBucket}).
+     */
+    public static List<Issue> ofBucket(int bucket, List<Issue> issues) {
+        return issues.stream().map(x -> new Issue(x.sequence(), BUCKET_ORDER + bucket, x.rejection(), x.file(),
+                x.line(), x.column(), x.value(), x.reason(), x.message())).toList();
+    }
+
+    /** Deletes the issues {@link #ofBucket} marked as bucket {@code bucket}'s. */
+    public static void deleteBucket(JdbcTemplate jdbc, long runId, int bucket) {
+        jdbc.update("DELETE FROM TRD_ISSUE WHERE RUN_ID = ? AND ORD = ?", runId, BUCKET_ORDER + bucket);
+    }
+
+    /** Inserts the issues with one batch on the current transaction's connection. */
+    public static void insert(JdbcTemplate jdbc, long runId, List<Issue> issues) {
+        if (issues.isEmpty()) {
+            return;
+        }
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            insert(connection, runId, issues);
+            return null;
+        });
+    }
+
+    static void insert(Connection connection, long runId, List<Issue> issues) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
+            for (Issue x : issues) {
+                ps.setLong(1, runId);
+                ps.setLong(2, x.sequence());
+                ps.setInt(3, x.order());
+                ps.setString(4, x.rejection() ? "R" : "W");
+                setString(ps, 5, cut(x.file(), 255));
+                if (x.line() == null) {
+                    ps.setNull(6, Types.BIGINT);
+                } else {
+                    ps.setLong(6, x.line());
+                }
+                setString(ps, 7, cut(x.column(), 100));
+                setString(ps, 8, CellFormats.cut(x.value()));
+                ps.setString(9, x.reason());
+                ps.setString(10, cut(x.message(), 1000));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static String cut(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        return s.substring(0, Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max);
+    }
+
+    private static void setString(PreparedStatement ps, int i, String v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.VARCHAR);
+        } else {
+            ps.setString(i, v);
+        }
+    }
+}
