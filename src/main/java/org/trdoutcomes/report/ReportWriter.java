@@ -227,6 +227,7 @@ public final class ReportWriter {
         };
         item.accept("Report generated at", row -> cells.dateTime(row, 1, model.generatedAt()));
         item.accept("As-of date", row -> cells.date(row, 1, model.asOf()));
+        item.accept("Input format", row -> cells.text(row, 1, s.inputFormat()));
         item.accept("Patients", row -> cells.count(row, 1, s.patients()));
         item.accept("Patients excluded (bipolar)", row -> cells.count(row, 1, s.excludedBipolar()));
         item.accept("TRD", row -> cells.count(row, 1, s.trd()));

@@ -97,13 +97,55 @@ public final class CdmDatabase implements CdmSource {
             return null;
         }
         try {
-            List<String> present = new ArrayList<>();
-            try (ResultSet rs = connection.getMetaData().getColumns(null, actualSchema(), name, "%")) {
-                while (rs.next()) {
-                    present.add(rs.getString("COLUMN_NAME"));
-                }
+            return new Table(table, name, columnNames(name));
+        } catch (SQLException e) {
+            throw new ExtractFailure("Table " + schema + "." + table.tableName() + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A table's columns by normalised name, after the checks of a file header: no direct-identifier column, every
+     * required column present.
+     */
+    private Map<String, String> columnsOf(CdmTable table, List<String> present) {
+        String source = schema + "." + table.tableName();
+        Map<String, String> byLower = new HashMap<>();
+        for (String c : present) {
+            String normal = CellFormats.normaliseColumn(c);
+            if (ExtractFileReader.DIRECT_IDENTIFIER_COLUMNS.contains(normal)) {
+                throw new ExtractFailure("Table " + source + " has a column '" + c + "', a direct identifier: only"
+                        + " anonymized data are accepted; read from a schema or view without it.");
             }
-            return new Table(table, name, present);
+            byLower.putIfAbsent(normal, c);
+        }
+        for (int slot = 0; slot < table.columns().size(); slot++) {
+            if (table.isRequiredColumn(slot) && !byLower.containsKey(table.columns().get(slot))) {
+                throw new ExtractFailure("Table " + source + " has no column " + table.columns().get(slot)
+                        + ", which the CDM " + table.tableName() + " table needs (omop.md).");
+            }
+        }
+        return byLower;
+    }
+
+    private List<String> columnNames(String name) throws SQLException {
+        List<String> present = new ArrayList<>();
+        try (ResultSet rs = connection.getMetaData().getColumns(null, actualSchema(), name, "%")) {
+            while (rs.next()) {
+                present.add(rs.getString("COLUMN_NAME"));
+            }
+        }
+        return present;
+    }
+
+    /** Checks the columns from the database's metadata, without running a query on the table. */
+    @Override
+    public void check(CdmTable table) {
+        String name = tableNames.get(table.tableName());
+        if (name == null) {
+            return;
+        }
+        try {
+            columnsOf(table, columnNames(name));
         } catch (SQLException e) {
             throw new ExtractFailure("Table " + schema + "." + table.tableName() + " cannot be read: " + e.getMessage(), e);
         }
@@ -160,28 +202,15 @@ public final class CdmDatabase implements CdmSource {
         Table(CdmTable table, String name, List<String> present) throws SQLException {
             this.table = table;
             this.source = schema + "." + table.tableName();
-            Map<String, String> byLower = new HashMap<>();
-            for (String c : present) {
-                String normal = CellFormats.normaliseColumn(c);
-                if (ExtractFileReader.DIRECT_IDENTIFIER_COLUMNS.contains(normal)) {
-                    throw new ExtractFailure("Table " + source + " has a column '" + c + "', a direct identifier: only"
-                            + " anonymized data are accepted; read from a schema or view without it.");
-                }
-                byLower.putIfAbsent(normal, c);
-            }
+            Map<String, String> byLower = columnsOf(table, present);
             columnOfSlot = new int[table.columns().size()];
             List<String> select = new ArrayList<>();
             for (int slot = 0; slot < columnOfSlot.length; slot++) {
                 String actual = byLower.get(table.columns().get(slot));
-                if (actual == null) {
-                    if (table.isRequiredColumn(slot)) {
-                        throw new ExtractFailure("Table " + source + " has no column " + table.columns().get(slot)
-                                + ", which the CDM " + table.tableName() + " table needs (omop.md).");
-                    }
-                    continue;
+                if (actual != null) {
+                    select.add(quote(actual));
+                    columnOfSlot[slot] = select.size();
                 }
-                select.add(quote(actual));
-                columnOfSlot[slot] = select.size();
             }
             String order = table.orderColumn() == null ? null : byLower.get(table.orderColumn());
             String sql = "SELECT " + String.join(", ", select) + " FROM " + quote(actualSchema()) + "." + quote(name)

@@ -98,6 +98,19 @@ public final class CdmFolder implements CdmSource {
     }
 
     @Override
+    public long bytes() {
+        long total = 0;
+        for (Path p : tables.values()) {
+            try {
+                total += Files.size(p);
+            } catch (IOException e) {
+                // the table's reader says why it cannot be read
+            }
+        }
+        return total;
+    }
+
+    @Override
     public List<ExtractWarning> warnings() {
         return List.copyOf(warnings);
     }

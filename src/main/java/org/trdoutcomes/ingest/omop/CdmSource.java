@@ -14,6 +14,23 @@ public interface CdmSource extends AutoCloseable {
      */
     CdmTableReader open(CdmTable table);
 
+    /**
+     * Checks a table's columns (direct identifiers, required columns) without reading its rows, so that a refused
+     * table fails the run before anything is staged; does nothing for an absent table.
+     *
+     * @throws org.trdoutcomes.ingest.ExtractFailure as {@link #open} does
+     */
+    default void check(CdmTable table) {
+        try (CdmTableReader reader = open(table)) {
+            // opening a file reads and checks its header
+        }
+    }
+
+    /** The size of the CDM's table files in bytes, for the progress line; 0 for a database. */
+    default long bytes() {
+        return 0;
+    }
+
     /** Warnings about the source as a whole (files that are not CDM tables), for the Data quality sheet. */
     List<ExtractWarning> warnings();
 

@@ -8,5 +8,5 @@ package org.trdoutcomes.ingest.omop;
  * @param sha256 of the file's bytes; null for a database table
  */
 public record CdmTableAccount(int index, CdmTable table, String source, long rowsRead, long rowsAccepted,
-                              long rowsRejected, String sha256) {
+                              long rowsRejected, String sha256) implements java.io.Serializable {
 }

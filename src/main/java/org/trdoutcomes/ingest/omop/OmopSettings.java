@@ -50,6 +50,27 @@ public record OmopSettings(LocalDate asOf, Map<Scale, List<Long>> scales, Path w
     }
 
     /**
+     * What the Definitions sheet lists for a CDM (omop.md §5): the windows of §4 and the scale concepts in force,
+     * in a stable order.
+     */
+    public Map<String, Object> definitionItems() {
+        Map<String, Object> items = new java.util.LinkedHashMap<>();
+        items.put("OMOP: rows of a drug continue a course when they start within, days of its latest end",
+                CourseDerivation.PERSISTENCE_DAYS);
+        items.put("OMOP: a new episode when a course starts more than, days after every earlier course ended",
+                CourseDerivation.EPISODE_GAP_DAYS);
+        items.put("OMOP: combination when an antidepressant starts at least, days before an earlier one ends",
+                CourseDerivation.COMBINATION_OVERLAP_DAYS);
+        items.put("OMOP: baseline score window, days before / after the start",
+                CourseDerivation.BASELINE_BEFORE_DAYS + " / " + CourseDerivation.BASELINE_AFTER_DAYS);
+        items.put("OMOP: outcome score window, days before / after the end",
+                CourseDerivation.OUTCOME_WINDOW_DAYS + " / " + CourseDerivation.OUTCOME_WINDOW_DAYS);
+        scales.forEach((scale, ids) -> items.put("OMOP: " + scale.code() + " concepts (trd.omop.scales."
+                + scale.code() + ")", String.join(", ", ids.stream().map(String::valueOf).toList())));
+        return items;
+    }
+
+    /**
      * Scales from configuration text ({@code PHQ9 -> "3042932, 40758866"}); PHQ9 keeps its default unless set.
      *
      * @throws IllegalArgumentException naming the key when a scale or an id is not understood

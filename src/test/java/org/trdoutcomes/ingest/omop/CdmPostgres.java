@@ -31,12 +31,12 @@ import org.apache.commons.csv.CSVRecord;
  * the reader must reject can be stored). A row whose values do not fit a typed column (an impossible date, a
  * number that is text, too few fields) cannot be stored and is left out.
  */
-final class CdmPostgres {
+public final class CdmPostgres {
 
-    static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
+    public static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
 
     /** CDM v5.4 DDL of the tables omop.md reads: column → SQL type. */
-    static final Map<String, String> DDL = new LinkedHashMap<>();
+    public static final Map<String, String> DDL = new LinkedHashMap<>();
 
     static {
         DDL.put("person", "person_id bigint, gender_concept_id integer, year_of_birth integer, month_of_birth integer,"
@@ -90,7 +90,7 @@ final class CdmPostgres {
     }
 
     /** A user that can connect (postgres, else the OS user), or null when no server is reachable. */
-    static String reachableUser() {
+    public static String reachableUser() {
         for (String candidate : new String[] {"postgres", System.getProperty("user.name")}) {
             try (Connection c = DriverManager.getConnection(SERVER + "?connectTimeout=3", candidate, "")) {
                 return candidate;
@@ -101,7 +101,7 @@ final class CdmPostgres {
         return null;
     }
 
-    static String newSchema(String user) throws SQLException {
+    public static String newSchema(String user) throws SQLException {
         String schema = "cdm_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(SERVER, user, ""); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
@@ -109,7 +109,7 @@ final class CdmPostgres {
         return schema;
     }
 
-    static void dropSchema(String user, String schema) {
+    public static void dropSchema(String user, String schema) {
         try (Connection c = DriverManager.getConnection(SERVER, user, ""); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (SQLException e) {
@@ -121,7 +121,7 @@ final class CdmPostgres {
      * Creates and fills the tables of the CDM files in {@code folder} (only those given) and returns, per table,
      * the number of rows stored.
      */
-    static Map<String, Integer> load(String user, String schema, Path folder, List<String> tables) throws Exception {
+    public static Map<String, Integer> load(String user, String schema, Path folder, List<String> tables) throws Exception {
         Map<String, Integer> stored = new LinkedHashMap<>();
         try (Connection c = DriverManager.getConnection(SERVER, user, ""); Stream<Path> files = Files.list(folder)) {
             for (Path file : files.sorted().toList()) {

@@ -9,14 +9,14 @@ import org.trdoutcomes.ingest.ExtractRow;
 import org.trdoutcomes.rules.TreatmentCatalogue;
 
 /** The hand-worked CDM of fixtures/omop-handworked (its README works out every expected figure). */
-final class OmopFixture {
+public final class OmopFixture {
 
-    static final LocalDate AS_OF = LocalDate.of(2025, 6, 30);
+    public static final LocalDate AS_OF = LocalDate.of(2025, 6, 30);
 
     private OmopFixture() {
     }
 
-    static Path folder() {
+    public static Path folder() {
         try {
             return Path.of(OmopFixture.class.getResource("/fixtures/omop-handworked/README.md").toURI()).getParent();
         } catch (URISyntaxException e) {
