@@ -66,7 +66,14 @@ class OmopRunFunctionalTests {
         try (WorkbookReader wb = new WorkbookReader(outcome.report())) {
             assertThat(wb.summary("Input format")).isEqualTo("OMOP CDM");
             assertThat(wb.summary("Patients")).isEqualTo(6.0);
+            // README "Classification (standard)"
             assertThat(wb.summary("Patients excluded (bipolar)")).as("1003: bipolar through concept_ancestor").isEqualTo(1.0);
+            assertThat(wb.summary("TRD")).isEqualTo(0.0);
+            assertThat(wb.summary("Pseudo-resistant")).isEqualTo(0.0);
+            assertThat(wb.summary("Not TRD")).as("1001, 1004").isEqualTo(2.0);
+            assertThat(wb.summary("Insufficient data")).as("-9007199254740993, 1002, 1005").isEqualTo(3.0);
+            assertThat(wb.summary("Trials")).as("15 courses less the 5 of bipolar 1003").isEqualTo(10.0);
+            assertThat(wb.summary("Evaluable trials")).as("sertraline, mirtazapine of 1001; citalopram of 1004").isEqualTo(3.0);
             // README "Accounting": 7 + 22 + 8 + 8 + 14 + 3 + 10 + 4 + 4 rows, 13 rejected
             assertThat(wb.summary("Rows read")).isEqualTo(80.0);
             assertThat(wb.summary("Rows rejected")).isEqualTo(13.0);
