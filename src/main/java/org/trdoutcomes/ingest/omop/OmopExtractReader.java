@@ -61,6 +61,8 @@ import org.trdoutcomes.rules.Trial;
  */
 public final class OmopExtractReader implements AutoCloseable {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OmopExtractReader.class);
+
     /** Source values are cut to this length before they are spilled: they serve name matching only. */
     private static final int MAX_SPILLED_TEXT = 1000;
     private static final byte PERSON = 'P';
@@ -152,6 +154,7 @@ public final class OmopExtractReader implements AutoCloseable {
 
     private void prepare() {
         prepared = true;
+        long started = System.nanoTime();
         try {
             Files.createDirectories(settings.workFolder());
             work = Files.createTempDirectory(settings.workFolder(), "omop-");
@@ -174,10 +177,10 @@ public final class OmopExtractReader implements AutoCloseable {
             for (DataOutputStream b : buckets) {
                 b.close();
             }
-            for (int b = 0; b < buckets.length; b++) {
-                derive(b);
-                Files.delete(work.resolve("rows-" + b));
-            }
+            long read = System.nanoTime();
+            deriveAll(buckets.length);
+            log.info("OMOP CDM read in {} s, derived in {} s ({} buckets)", String.format("%.1f", (read - started) / 1e9),
+                    String.format("%.1f", (System.nanoTime() - read) / 1e9), buckets.length);
             for (ExtractWarning w : source.warnings()) {
                 pending.add(new WarningRow(w));
             }
@@ -505,7 +508,48 @@ public final class OmopExtractReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Derives every bucket, a few at a time on the machine's cores: buckets share nothing but the vocabulary (read
+     * only, its cache concurrent) and the UNMAPPED_DRUG tally (merged under a lock); each writes its own file.
+     */
+    private void deriveAll(int buckets) throws IOException {
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), Math.min(4, buckets)));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "omop-derive");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int b = 0; b < buckets; b++) {
+                int bucket = b;
+                done.add(pool.submit(() -> {
+                    derive(bucket);
+                    Files.delete(work.resolve("rows-" + bucket));
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deriving the OMOP CDM", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private void derive(int bucket) throws IOException {
+        Map<Long, Unmapped> unmappedHere = new HashMap<>();
         Map<Long, History> patients = new HashMap<>();
         try (DataInputStream in = in(work.resolve("rows-" + bucket))) {
             while (true) {
@@ -524,7 +568,7 @@ public final class OmopExtractReader implements AutoCloseable {
                         h.year = in.readLong();
                         h.careSite = in.readLong();
                     }
-                    case DRUG -> drugRow(in, h);
+                    case DRUG -> drugRow(in, h, unmappedHere);
                     case PROCEDURE -> procedureRow(in, h);
                     case CONDITION -> {
                         long concept = in.readLong();
@@ -545,6 +589,16 @@ public final class OmopExtractReader implements AutoCloseable {
             idOfText.put(text, id);
         }
         texts.sort(null);
+        synchronized (unmapped) {
+            unmappedHere.forEach((concept, u) -> {
+                Unmapped total = unmapped.computeIfAbsent(concept, k -> new Unmapped());
+                total.rows += u.rows;
+                if (u.firstLine < total.firstLine) {
+                    total.firstLine = u.firstLine;
+                    total.sourceValue = u.sourceValue;
+                }
+            });
+        }
         try (DataOutputStream out = out(work.resolve("derived-" + bucket))) {
             for (String patientId : texts) {
                 History h = patients.get(idOfText.get(patientId));
@@ -556,7 +610,7 @@ public final class OmopExtractReader implements AutoCloseable {
         }
     }
 
-    private void drugRow(DataInputStream in, History h) throws IOException {
+    private void drugRow(DataInputStream in, History h, Map<Long, Unmapped> unmapped) throws IOException {
         long line = in.readLong();
         long concept = in.readLong();
         LocalDate start = LocalDate.ofEpochDay(in.readLong());

@@ -38,7 +38,7 @@ final class OmopVocabulary {
     private final Map<Long, Integer> conditionFlags = new HashMap<>();
     private final Map<Long, List<Strength>> strengths = new HashMap<>();
     /** Result of rules 1–3 per drug concept id (NONE when they give nothing). */
-    private final Map<Long, Treatment> byConcept = new HashMap<>();
+    private final Map<Long, Treatment> byConcept = new java.util.concurrent.ConcurrentHashMap<>();
 
     OmopVocabulary(TreatmentCatalogue catalogue, OmopConcepts known, TreatmentNames names, LongHashSet drugConcepts) {
         this.known = known;
