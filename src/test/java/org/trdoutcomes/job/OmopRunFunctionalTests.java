@@ -102,6 +102,30 @@ class OmopRunFunctionalTests {
     }
 
     @Test
+    void anIngestThatFailsMidwayResumesWhereItStoppedAndPublishesTheWorkbookOfAnUninterruptedRun() throws IOException {
+        JobLaunch.Outcome clean = runOnFiles("clean", "trd.ingest.chunk-size=4");
+        LaunchOptions options = new LaunchOptions(OmopFixture.folder().toAbsolutePath(), reports.resolve("resumed"),
+                OmopFixture.AS_OF, false);
+        JobLaunch.Outcome failed;
+        JobLaunch.Outcome resumed;
+        // the fault fails the ingest once per process, after 3 committed blocks of 4 rows: the same command resumes
+        try (ConfigurableApplicationContext context = context("trd.ingest.chunk-size=4", "trd.ops.fail-after-chunks=3")) {
+            JobLaunch launch = context.getBean(JobLaunch.class);
+            failed = launch.run(options);
+            resumed = launch.run(options);
+        }
+
+        assertThat(failed.exitCode()).as(failed.message()).isEqualTo(ExitCodes.FAILED);
+        assertThat(resumed.exitCode()).as(resumed.message()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(resumed.execution().getJobInstance().getInstanceId())
+                .isEqualTo(failed.execution().getJobInstance().getInstanceId());
+        try (WorkbookReader a = new WorkbookReader(clean.report()); WorkbookReader b = new WorkbookReader(resumed.report())) {
+            List<String> cells = everyCell(a, List.of());
+            assertThat(everyCell(b, List.of())).as("nothing staged twice, nothing lost").containsExactlyElementsOf(cells);
+        }
+    }
+
+    @Test
     void aTrialsExtractSaysSoOnTheSummaryAndListsNoOmopDefinitions() throws IOException {
         JobLaunch.Outcome outcome = run(new LaunchOptions(HandWorkedExtractFunctionalTests.FIXTURE.toAbsolutePath(),
                 reports.resolve("trials"), HandWorkedExtractFunctionalTests.AS_OF, false));
