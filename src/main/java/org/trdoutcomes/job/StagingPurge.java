@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
  * (database gone at the end of a run) or that {@code trd.staging.retain=true} kept go with the next completed run.
  *
  * <p>{@code TRD_INPUT_FILE} stays: file names, row counts and SHA-256 tell which extract a report came from and
- * hold nothing about a patient.
+ * hold nothing about a patient. So do the run history ({@code TRD_RUN_HISTORY}, aggregates) and the latest night's
+ * classifications ({@code TRD_PREVIOUS_CLASSIFICATION}), which the next night compares with: they are not staging,
+ * and {@code trd.report.compare-previous=false} is what empties the latter (docs/robustness.md).
  */
 @Component
 public class StagingPurge implements JobExecutionListener {
@@ -30,8 +32,7 @@ public class StagingPurge implements JobExecutionListener {
     private static final Logger log = LoggerFactory.getLogger(StagingPurge.class);
 
     /** The staging tables that hold a row per patient, trial or rejected row. */
-    static final List<String> PATIENT_LEVEL_TABLES = List.of("TRD_TRIAL", "TRD_PATIENT", "TRD_ISSUE",
-            "TRD_PATIENT_RESULT");
+    static final List<String> PATIENT_LEVEL_TABLES = List.of("TRD_ISSUE");
 
     private final JdbcTemplate jdbc;
     private final StagingProperties properties;

@@ -59,6 +59,7 @@ import org.trdoutcomes.ingest.omop.InputFormat;
 import org.trdoutcomes.ingest.omop.OmopItemReader;
 import org.trdoutcomes.ingest.omop.OmopSettings;
 import org.trdoutcomes.ingest.WarningCode;
+import org.trdoutcomes.report.NightHistory;
 import org.trdoutcomes.report.ReportAssembler;
 import org.trdoutcomes.report.ReportModel;
 import org.trdoutcomes.report.ReportPublisher;
@@ -144,11 +145,6 @@ public class TrdOutcomesJobConfiguration {
                 .orElseThrow(() -> new IllegalArgumentException("Unknown trd.rules.profile '" + r.getProfile()
                         + "'; known: " + profiles.stream().map(DefinitionProfile::name).toList()));
         return new ProfileSet(inForce, profiles);
-    }
-
-    @Bean
-    public StagingSchema stagingSchema(DataSource dataSource) {
-        return new StagingSchema(dataSource);
     }
 
     /** The execution running in this process: named in the run lock, stopped on SIGTERM (see launch). */
@@ -457,7 +453,7 @@ public class TrdOutcomesJobConfiguration {
     @Bean
     public Step reportStep(JobRepository jobRepository, ActiveRun activeRun, PlatformTransactionManager transactionManager,
                            DataSource dataSource, ProfileSet profileSet, TrdProperties properties,
-                           ProgressBoard progressBoard) {
+                           ProgressBoard progressBoard, NightHistory history) {
         JdbcTemplate streaming = new JdbcTemplate(dataSource);
         streaming.setFetchSize(2000);
         ReportPublisher publisher = new ReportPublisher(streaming, new ReportWriter());
@@ -476,7 +472,7 @@ public class TrdOutcomesJobConfiguration {
                     Path report = publisher.publish(model, runId, Path.of(output), job.getId(),
                             PatientResultFile.merged(workFolder(properties, job), buckets(job)),
                             rows -> progress.advance(rows, patients == 0 ? 0 : (double) rows / patients,
-                                    () -> "Patients sheet"));
+                                    () -> "Patients sheet"), history);
                     job.getExecutionContext().putString(REPORT_PATH_KEY, report.toString());
                     log.info("Summary: {} patients, {} TRD, {} rows rejected of {} read", model.summary().patients(),
                             model.summary().trd(), model.summary().rowsRejected(), model.summary().rowsRead());
@@ -486,6 +482,13 @@ public class TrdOutcomesJobConfiguration {
                 .listener(activeRun)
                 .listener(progressBoard.resetOn(REPORT, "of the patients"))
                 .build();
+    }
+
+    /** The trend and the previous night's classifications, kept in the report step's transaction. */
+    @Bean
+    public NightHistory nightHistory(JdbcTemplate jdbcTemplate, TrdProperties properties) {
+        return new NightHistory(jdbcTemplate, properties.getReport().getTrendNights(),
+                properties.getReport().isComparePrevious());
     }
 
     private static ReportAssembler.RunFacts runFacts(JdbcTemplate jdbc, long runId, StepExecution step,

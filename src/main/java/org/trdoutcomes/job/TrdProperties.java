@@ -276,6 +276,29 @@ public class TrdProperties {
         private int minCellCount = 5;
         /** Leave the row-level Patients sheet out (reports that leave the clinic). */
         private boolean includePatients = true;
+        /** Rows of the Trend sheet: the latest completed run of each of at most this many as-of dates (report.md). */
+        private int trendNights = 90;
+        /**
+         * Keep the patient ids and classifications of the latest completed run, for `Previous classification` and
+         * the new / no longer TRD counts; false keeps none (and deletes what was kept) and leaves those out.
+         */
+        private boolean comparePrevious = true;
+
+        public int getTrendNights() {
+            return trendNights;
+        }
+
+        public void setTrendNights(int trendNights) {
+            this.trendNights = trendNights;
+        }
+
+        public boolean isComparePrevious() {
+            return comparePrevious;
+        }
+
+        public void setComparePrevious(boolean comparePrevious) {
+            this.comparePrevious = comparePrevious;
+        }
 
         public int getMinCellCount() {
             return minCellCount;

@@ -158,8 +158,29 @@ public class JobLaunch implements DisposableBean {
                 + " so it is marked FAILED and this launch resumes it", last.getId());
     }
 
+    /**
+     * A failed run of release 0.1 staged its rows in tables that this release no longer has (migration V3): resuming
+     * it would skip its completed steps and classify nothing. Its message says how to run the night again instead.
+     */
+    private String leftByAnEarlierRelease(JobParameters parameters) {
+        var instance = jobRepository.getJobInstance(TrdOutcomesJobConfiguration.JOB_NAME, parameters);
+        JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+        if (last == null || last.getStatus() == BatchStatus.COMPLETED
+                || last.getExecutionContext().containsKey(TrdOutcomesJobConfiguration.BUCKETS_KEY)
+                || last.getStepExecutions().stream().noneMatch(s -> s.getStepName().equals(
+                        TrdOutcomesJobConfiguration.INGEST))) {
+            return null;
+        }
+        return "The run as of " + parameters.getLocalDate("asOf") + " failed under an earlier release, which staged"
+                + " its rows differently; this release cannot resume it. Add --rerun to run the night again.";
+    }
+
     private Outcome start(LaunchOptions options, JobParameters parameters) {
         JobExecution execution;
+        String earlier = leftByAnEarlierRelease(parameters);
+        if (earlier != null) {
+            return new Outcome(ExitCodes.FAILED, earlier, null, null);
+        }
         try {
             resumeUnknown(parameters);
             log.info("Run as of {} on {} (output {})", options.asOf(), options.inputText(), options.output());

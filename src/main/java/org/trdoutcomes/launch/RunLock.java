@@ -30,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>The holder writes host, pid and (once started) the job execution id, and a daemon thread refreshes the
  * heartbeat. A holder that died does not block forever: on the same host a pid that is no longer alive is taken
  * over at once; elsewhere a heartbeat older than {@code trd.lock.stale-after} is. Times are the database's
- * ({@code LOCALTIMESTAMP}), so clocks of different machines do not matter.
+ * ({@code LOCALTIMESTAMP}), so clocks of different machines do not matter. The table is created by migration V1
+ * (db/migration).
  */
 public class RunLock {
 
@@ -57,7 +58,6 @@ public class RunLock {
         this.heartbeatEvery = heartbeatEvery;
         this.host = host;
         this.pid = pid;
-        createTable();
     }
 
     /** Another run holds the lock; the message names it. */
@@ -142,19 +142,6 @@ public class RunLock {
             return "no heartbeat for " + silent.toSeconds() + " s, more than trd.lock.stale-after=" + staleAfter;
         }
         return null;
-    }
-
-    private void createTable() {
-        jdbc.execute("""
-                CREATE TABLE IF NOT EXISTS TRD_RUN_LOCK (
-                    LOCK_NAME        VARCHAR(40)  NOT NULL PRIMARY KEY,
-                    HOLDER           VARCHAR(200),
-                    HOST             VARCHAR(200),
-                    PID              BIGINT,
-                    JOB_EXECUTION_ID BIGINT,
-                    ACQUIRED_AT      TIMESTAMP,
-                    HEARTBEAT_AT     TIMESTAMP
-                )""");
     }
 
     private static String localHost() {

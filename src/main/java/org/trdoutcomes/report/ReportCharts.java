@@ -136,9 +136,15 @@ final class ReportCharts {
     /** Lines with markers over categories (steps). */
     static void lineChart(SXSSFSheet sheet, String title, String[] categories, CellRangeAddress categoryCells,
                           int col1, int row1, int col2, int row2, Series... series) {
+        lineChart(sheet, title, "Step", categories, categoryCells, col1, row1, col2, row2, series);
+    }
+
+    /** Lines with markers over categories, the category axis titled {@code categoryTitle}. */
+    static void lineChart(SXSSFSheet sheet, String title, String categoryTitle, String[] categories,
+                          CellRangeAddress categoryCells, int col1, int row1, int col2, int row2, Series... series) {
         XSSFChart chart = newChart(sheet, title, col1, row1, col2, row2);
         XDDFCategoryAxis categoryAxis = chart.createCategoryAxis(AxisPosition.BOTTOM);
-        categoryAxis.setTitle("Step");
+        categoryAxis.setTitle(categoryTitle);
         XDDFValueAxis valueAxis = chart.createValueAxis(AxisPosition.LEFT);
         percentAxis(valueAxis);
         valueAxis.setCrosses(AxisCrosses.AUTO_ZERO);

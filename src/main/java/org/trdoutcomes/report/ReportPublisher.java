@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,11 +38,32 @@ public class ReportPublisher {
     }
 
     /**
-     * @param patients the Patients sheet's rows in patient-id order
-     * @param progress told the number of patients written so far, every few thousand rows
+     * Publishes the workbook with the Trend of earlier nights and the comparison with the previous night, then keeps
+     * this run in {@code history}. Call it inside the report step's transaction: the history is kept only when the
+     * step commits, so a run that fails after publishing keeps nothing (and its restart publishes anew).
+     *
+     * @param patients the Patients sheet's rows in patient-id order; read more than once (each read starts over)
+     * @param progress told the number of patients written to the sheet, every few thousand rows
      */
     public Path publish(ReportModel model, long runId, Path outputFolder, long jobExecutionId,
-                        RowSource<PatientLine> patients, LongConsumer progress) {
+                        RowSource<PatientLine> patients, LongConsumer progress, NightHistory history) {
+        NightFigures tonight = NightFigures.of(model, reportName(model.asOf().toString(), jobExecutionId));
+        List<NightFigures> trend = history.trendEndingWith(tonight);
+        // read before this run's classifications replace them, which happens only once the report is out
+        PreviousNight previous = history.previousNight(model.asOf(), patients);
+        Path published = publish(model, outputFolder, jobExecutionId,
+                temp -> writer.write(model, counted(patients, progress), dataQuality(runId), trend, previous, temp));
+        history.record(tonight, jobExecutionId, model.generatedAt(), patients);
+        return published;
+    }
+
+    /** Writes a workbook to a path. */
+    @FunctionalInterface
+    private interface Workbook {
+        void writeTo(Path temp) throws IOException;
+    }
+
+    private Path publish(ReportModel model, Path outputFolder, long jobExecutionId, Workbook workbook) {
         try {
             Files.createDirectories(outputFolder);
             Path target = outputFolder.resolve(reportName(model.asOf().toString(), jobExecutionId));
@@ -50,7 +72,7 @@ public class ReportPublisher {
             }
             Path temp = outputFolder.resolve("." + target.getFileName() + ".part");
             try {
-                writer.write(model, counted(patients, progress), dataQuality(runId), temp);
+                workbook.writeTo(temp);
                 move(temp, target, false);
             } finally {
                 Files.deleteIfExists(temp);

@@ -53,6 +53,7 @@ public final class ReportWriter {
     static final String BREAKDOWNS = "Breakdowns";
     static final String PATHWAYS = "Pathways";
     static final String AFTER_FAILURE = "After failure";
+    static final String TREND = "Trend";
 
     static final String ALL_STRATEGIES = "All strategies";
     static final String NOTHING_TO_REPORT = "No rejected rows and no warnings.";
@@ -67,6 +68,15 @@ public final class ReportWriter {
             "Failed agents", "Adequately failed agents", "Classification", "Thase-Rush stage", "MGH-S", "MSM score",
             "MSM category", "Flags"};
     private static final int[] PATIENT_WIDTHS = {16, 14, 9, 22, 14, 24, 20, 17, 8, 11, 14, 40};
+    static final String PREVIOUS_CLASSIFICATION = "Previous classification";
+    static final String PREVIOUS_RUN_AS_OF = "Previous run as-of";
+    static final String NEW_TRD = "New TRD since previous run";
+    static final String NO_LONGER_TRD = "No longer TRD";
+
+    private static final String[] TREND_HEADERS = {"As-of date", "Report", "Patients", "TRD", "TRD prevalence",
+            "Pseudo-resistant", "Evaluable trials", "Response rate", "Remission rate", "Rows read", "Rows rejected"};
+    private static final int[] TREND_WIDTHS = {12, 36, 10, 8, 15, 17, 16, 14, 15, 11, 14};
+
     private static final String[] DATA_QUALITY_HEADERS = {"File", "Line", "Column", "Value", "Reason", "Message"};
     private static final int[] DATA_QUALITY_WIDTHS = {28, 9, 18, 24, 30, 70};
 
@@ -89,20 +99,33 @@ public final class ReportWriter {
     }
 
     /**
-     * Writes the whole workbook to {@code target} (the caller handles temp file and atomic move).
+     * Writes the whole workbook to {@code target} (the caller handles temp file and atomic move), with no earlier
+     * night: the Trend sheet holds this run only and nothing is compared with a previous run.
      */
     public void write(ReportModel model, RowSource<PatientLine> patients, RowSource<DataQualityLine> dataQuality,
                       Path target) throws IOException {
+        write(model, patients, dataQuality, List.of(NightFigures.of(model, null)), null, target);
+    }
+
+    /**
+     * Writes the whole workbook to {@code target} (the caller handles temp file and atomic move).
+     *
+     * @param trend    the Trend sheet's rows, oldest first, ending with this run
+     * @param previous this run against the previous night; null leaves `Previous classification` and the Summary
+     *                 items about the previous run out (trd.report.compare-previous=false)
+     */
+    public void write(ReportModel model, RowSource<PatientLine> patients, RowSource<DataQualityLine> dataQuality,
+                      List<NightFigures> trend, PreviousNight previous, Path target) throws IOException {
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(trend, "trend");
         Objects.requireNonNull(dataQuality, "dataQuality");
         Objects.requireNonNull(target, "target");
         if (model.includePatients()) {
             Objects.requireNonNull(patients, "patients");
         }
         SmallCellSuppression suppression = new SmallCellSuppression(model.minCellCount());
-        // Temp files uncompressed: gzipping them and inflating them again to zip the workbook was a deflate pass too
-        // many (a quarter of the report step for 378,000 patients); they are deleted on close.
-        try (SXSSFWorkbook workbook = new StreamingWorkbook(WINDOW)) {
+        // temporary files: plain or deflated by the size of the Patients sheet (StreamingWorkbook); deleted on close
+        try (SXSSFWorkbook workbook = new StreamingWorkbook(WINDOW, model.summary().patients())) {
             CellWriter cells = new CellWriter(workbook, suppression);
             SXSSFSheet summary = workbook.createSheet(SUMMARY);
             SXSSFSheet strategyResponse = workbook.createSheet(STRATEGY_RESPONSE);
@@ -115,12 +138,14 @@ public final class ReportWriter {
             SXSSFSheet breakdowns = workbook.createSheet(BREAKDOWNS);
             SXSSFSheet pathways = workbook.createSheet(PATHWAYS);
             SXSSFSheet afterFailure = workbook.createSheet(AFTER_FAILURE);
+            // the last contract sheet (report.md): after Definitions compared, Breakdowns, Pathways, After failure
+            SXSSFSheet trendSheet = workbook.createSheet(TREND);
 
             List<String> patientParts = patientSheet == null ? List.of()
-                    : writePatients(workbook, patientSheet, cells, model.extraProfileNames(), patients);
+                    : writePatients(workbook, patientSheet, cells, model.extraProfileNames(), patients, previous);
             List<String> dataQualityParts = writeDataQuality(workbook, dataQualitySheet, cells, dataQuality);
 
-            writeSummary(summary, cells, model, patientParts, dataQualityParts);
+            writeSummary(summary, cells, model, patientParts, dataQualityParts, previous);
             writeStrategyResponse(strategyResponse, cells, model);
             writeTreatmentDetail(treatmentDetail, cells, model);
             writeTreatmentSteps(treatmentSteps, cells, model);
@@ -129,6 +154,7 @@ public final class ReportWriter {
             writeBreakdowns(breakdowns, cells, model);
             writePathways(pathways, cells, model);
             writeAfterFailure(afterFailure, cells, model);
+            writeTrend(trendSheet, cells, trend);
 
             try (OutputStream out = Files.newOutputStream(target)) {
                 workbook.write(out);
@@ -160,9 +186,17 @@ public final class ReportWriter {
     // ---- Patients, Data quality: streamed, not suppressed ----
 
     private List<String> writePatients(SXSSFWorkbook workbook, SXSSFSheet sheet, CellWriter cells,
-                                       List<String> extraProfiles, RowSource<PatientLine> source) {
+                                       List<String> extraProfiles, RowSource<PatientLine> source,
+                                       PreviousNight previous) {
         List<String> headers = new ArrayList<>(List.of(PATIENT_HEADERS));
         extraProfiles.forEach(name -> headers.add("Classification (" + name + ")"));
+        // after all other columns (report.md): the extra profiles' columns keep their letters
+        int previousColumn = headers.size();
+        if (previous != null) {
+            headers.add(PREVIOUS_CLASSIFICATION);
+        }
+        RowSource<ComparedPatientLine> rows = previous != null ? previous.join(source)
+                : consumer -> source.forEach(p -> consumer.accept(new ComparedPatientLine(p, null)));
         int[] widths = new int[headers.size()];
         for (int c = 0; c < widths.length; c++) {
             widths[c] = c < PATIENT_WIDTHS.length ? PATIENT_WIDTHS[c] : Math.max(20, headers.get(c).length() + 3);
@@ -170,7 +204,8 @@ public final class ReportWriter {
         SplitSheet table = new SplitSheet(workbook, sheet, cells, headers.toArray(String[]::new), widths,
                 maxRowsPerSheet);
         int extras = extraProfiles.size();
-        source.forEach(p -> {
+        rows.forEach(compared -> {
+            PatientLine p = compared.line();
             Row row = table.nextRow();
             cells.text(row, 0, p.patient());
             cells.text(row, 1, p.site());
@@ -187,6 +222,9 @@ public final class ReportWriter {
             List<String> extra = p.extraClassifications() == null ? List.of() : p.extraClassifications();
             for (int i = 0; i < extras && i < extra.size(); i++) {
                 cells.text(row, PATIENT_HEADERS.length + i, extra.get(i));
+            }
+            if (previous != null) {
+                cells.text(row, previousColumn, compared.previousClassification());
             }
         });
         return table.finish();
@@ -216,7 +254,7 @@ public final class ReportWriter {
     // ---- Summary ----
 
     private static void writeSummary(SXSSFSheet sheet, CellWriter cells, ReportModel model, List<String> patientParts,
-                                     List<String> dataQualityParts) {
+                                     List<String> dataQualityParts, PreviousNight previous) {
         table(sheet, cells, new String[] {"Item", "Value"}, new int[] {58, 22, 16, 16, 16, 66});
         Summary s = model.summary();
         int[] r = {1};
@@ -247,6 +285,12 @@ public final class ReportWriter {
         item.accept("Patients sheet", row -> cells.text(row, 1, model.includePatients()
                 ? describeParts(patientParts) : "left out by configuration"));
         item.accept("Data quality sheet", row -> cells.text(row, 1, describeParts(dataQualityParts)));
+        if (previous != null) {
+            // empty without a previous run; when its classifications are not the kept ones, the reason instead
+            item.accept(PREVIOUS_RUN_AS_OF, row -> cells.date(row, 1, previous.asOf()));
+            item.accept(NEW_TRD, row -> changeCount(cells, row, previous, previous.newTrd()));
+            item.accept(NO_LONGER_TRD, row -> changeCount(cells, row, previous, previous.noLongerTrd()));
+        }
         autoFilter(sheet, r[0] - 1, 2);
 
         r[0]++;
@@ -283,6 +327,14 @@ public final class ReportWriter {
             cells.text(row, 0, reason);
             cells.integer(row, 1, rows);
         });
+    }
+
+    private static void changeCount(CellWriter cells, Row row, PreviousNight previous, long count) {
+        if (previous.comparable()) {
+            cells.count(row, 1, count);
+        } else if (previous.asOf() != null) {
+            cells.text(row, 1, previous.unavailable());
+        }
     }
 
     private static String describeParts(List<String> parts) {
@@ -626,5 +678,47 @@ public final class ReportWriter {
             cells.rateWithInterval(row, 7, a.remitters(), a.evaluable());
         }
         autoFilter(sheet, r - 1, headers.length);
+    }
+
+    // ---- Trend ----
+
+    /**
+     * One row per night, oldest first, each with the suppression of its own counts (report.md: row by row), and a
+     * line chart of TRD prevalence and remission rate by as-of date beside the table. A hidden rate is a gap.
+     */
+    private static void writeTrend(SXSSFSheet sheet, CellWriter cells, List<NightFigures> trend) {
+        table(sheet, cells, TREND_HEADERS, TREND_WIDTHS);
+        int n = trend.size();
+        String[] dates = new String[n];
+        Double[] prevalence = new Double[n];
+        Double[] remission = new Double[n];
+        SmallCellSuppression suppression = cells.suppression();
+        for (int k = 0; k < n; k++) {
+            NightFigures night = trend.get(k);
+            Row row = sheet.createRow(k + 1);
+            cells.date(row, 0, night.asOf());
+            cells.text(row, 1, night.report());
+            cells.count(row, 2, night.patients());
+            cells.count(row, 3, night.trd());
+            cells.rate(row, 4, night.trd(), night.assessed());
+            cells.count(row, 5, night.pseudoResistant());
+            cells.count(row, 6, night.evaluableTrials());
+            cells.rate(row, 7, night.allResponders(), night.allEvaluable());
+            cells.rate(row, 8, night.allRemitters(), night.allEvaluable());
+            // row accounting is about file rows, not people: shown as is, as on Summary
+            cells.integer(row, 9, night.rowsRead());
+            cells.integer(row, 10, night.rowsRejected());
+            dates[k] = night.asOf().toString();
+            prevalence[k] = boxed(suppression.rate(night.trd(), night.assessed()));
+            remission[k] = boxed(suppression.rate(night.allRemitters(), night.allEvaluable()));
+        }
+        autoFilter(sheet, n, TREND_HEADERS.length);
+        String name = sheet.getSheetName();
+        ReportCharts.lineChart(sheet, "TRD prevalence and remission rate by as-of date", "As-of date", dates,
+                new CellRangeAddress(1, n, 0, 0), TREND_HEADERS.length + 1, 1, TREND_HEADERS.length + 11, 23,
+                new ReportCharts.Series("TRD prevalence", new CellReference(name, 0, 4, true, true), prevalence,
+                        new CellRangeAddress(1, n, 4, 4)),
+                new ReportCharts.Series("Remission rate", new CellReference(name, 0, 8, true, true), remission,
+                        new CellRangeAddress(1, n, 8, 8)));
     }
 }

@@ -1,11 +1,16 @@
 package org.trdoutcomes.report;
 
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.streaming.SheetDataWriter;
@@ -19,14 +24,40 @@ import org.apache.poi.xssf.streaming.SheetDataWriter;
  */
 final class StreamingWorkbook extends SXSSFWorkbook {
 
-    StreamingWorkbook(int rowAccessWindowSize) {
-        // no template, inline strings (no shared-strings table to hold in memory), uncompressed temp files: gzipping
-        // them and inflating them again to zip the workbook was a deflate pass too many
+    /**
+     * Rows from which the temporary files are compressed: the XML of a row of the Patients sheet is about 700 bytes,
+     * so 7.5 million patients (a 20-million-row extract) would need 5 GB of temporary files uncompressed, three times
+     * the extract. Below it they stay plain: deflating them and inflating them again to zip the workbook was a deflate
+     * pass too many (a quarter of the report step at 378,000 patients).
+     */
+    static final long COMPRESS_TEMP_FILES_FROM_ROWS = 1_000_000;
+
+    private final boolean compressTempFiles;
+
+    /** @param rows about how many rows the largest sheet will have */
+    StreamingWorkbook(int rowAccessWindowSize, long rows) {
+        // no template, inline strings (no shared-strings table to hold in memory)
         super(null, rowAccessWindowSize, false, false);
+        this.compressTempFiles = rows >= COMPRESS_TEMP_FILES_FROM_ROWS;
     }
 
     @Override
     protected SheetDataWriter createSheetDataWriter() throws IOException {
+        if (compressTempFiles) {
+            return new SheetDataWriter() {
+                @Override
+                public Writer createWriter(File fd) throws IOException {
+                    // deflate's fastest level: the point is the disk, not the last percent of size
+                    return new Utf8FileWriter(new DeflaterOutputStream(new FileOutputStream(fd),
+                            new Deflater(Deflater.BEST_SPEED, true), 1 << 16));
+                }
+
+                @Override
+                protected InputStream decorateInputStream(FileInputStream fis) {
+                    return new InflaterInputStream(fis, new Inflater(true), 1 << 16);
+                }
+            };
+        }
         return new SheetDataWriter() {
             @Override
             public Writer createWriter(File fd) throws IOException {
@@ -119,8 +150,10 @@ final class StreamingWorkbook extends SXSSFWorkbook {
         }
 
         private void drain() throws IOException {
-            out.write(buffer, 0, count);
-            count = 0;
+            if (count > 0) {
+                out.write(buffer, 0, count);
+                count = 0;
+            }
         }
 
         private void drainUnchecked() {
@@ -133,12 +166,20 @@ final class StreamingWorkbook extends SXSSFWorkbook {
 
         @Override
         public void flush() throws IOException {
-            drain();
-            out.flush();
+            if (!closed) {
+                drain();
+                out.flush();
+            }
         }
+
+        private boolean closed;
 
         @Override
         public void close() throws IOException {
+            if (closed) {
+                return; // POI closes a sheet's writer when it reads it back and again when the workbook is closed
+            }
+            closed = true;
             try {
                 if (pendingHigh != 0) {
                     pendingHigh = 0;

@@ -26,8 +26,8 @@ public final class BucketReader {
     }
 
     /**
-     * @param files number of input files of the run (each has one file per bucket; a missing one means the input file
-     *              staged nothing in this bucket)
+     * @param files number of input files of the run (each has one file per bucket, empty when it staged nothing
+     *              there)
      */
     public static Bucket read(WorkFolder work, int bucket, int files, Function<String, Treatment> treatments) {
         List<Trial> trials = new ArrayList<>();
@@ -36,7 +36,10 @@ public final class BucketReader {
         for (int f = 0; f < files; f++) {
             Path path = work.bucketFile(f, bucket);
             if (!Files.exists(path)) {
-                continue;
+                // every ingest partition creates all its bucket files when it opens, so one missing here means the
+                // work folder was cleaned under the run: classifying without it would silently lose rows
+                throw new IllegalStateException("The work file " + path.toAbsolutePath() + " is missing (was"
+                        + " trd.work-dir cleaned during the run?). Start the night again with --rerun.");
             }
             try (InputStream raw = Files.newInputStream(path);
                  DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {

@@ -40,7 +40,8 @@ class IngestFuzzTest {
 
     static final int CASES = Integer.getInteger("trd.fuzz.cases", 3000);
     static final long SEED = Long.getLong("trd.fuzz.seed", 20260630L);
-    /** The staging columns' sizes (db/trd-staging.sql): a longer text would fail the chunk's INSERT. */
+    /** The staging columns' sizes (migration V1, db/migration/{vendor}/V1__release_0_1_schema.sql): a longer text
+     * would fail the chunk's INSERT. */
     static final int MAX_VALUE = 100;
     static final int MAX_COLUMN = 100;
     static final int MAX_MESSAGE = 1000;
@@ -221,7 +222,8 @@ class IngestFuzzTest {
         return s == null ? 0 : s.length();
     }
 
-    /** What the staging tables can hold (db/trd-staging.sql), so that staging never fails on input data. */
+    /** What the staging tables can hold (migration V1, db/migration/{vendor}/V1__release_0_1_schema.sql), so that
+     * staging never fails on input data. */
     static String fits(String file, String column, String value, String message) {
         if (message == null || message.isBlank()) {
             return "no message";

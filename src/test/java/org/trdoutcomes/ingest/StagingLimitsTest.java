@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.trdoutcomes.ingest.ExtractRow.RejectedRow;
 
 /**
- * Whatever the input holds, what the ingest hands to staging fits the staging columns (db/trd-staging.sql:
- * COLUMN_NAME and CELL_VALUE 100, MESSAGE 1000, AGE_BAND and DIAGNOSIS 100 characters), so that the chunk's
+ * Whatever the input holds, what the ingest hands to staging fits the staging columns (migration V1,
+ * db/migration/{vendor}/V1__release_0_1_schema.sql: COLUMN_NAME and CELL_VALUE 100, MESSAGE 1000, AGE_BAND and DIAGNOSIS 100 characters), so that the chunk's
  * INSERT never fails on input data and fails the run. Each case was found by {@link IngestFuzzTest}.
  */
 class StagingLimitsTest {

@@ -93,7 +93,7 @@ class HandWorkedExtractFunctionalTests {
             // after a 98-day gap and again; P12 switches twice without scores; P10's 99-day gap and switch back,
             // P11's 28-day course and overlap leave one switch or none
             assertThat(wb.header("Patients")).endsWith("Classification (eu-pearl)", "Classification (strict)",
-                    "Classification (any-failure)", "Classification (switch-proxy)");
+                    "Classification (any-failure)", "Classification (switch-proxy)", "Previous classification");
             assertThat(patients).extracting(r -> r.get("Classification (switch-proxy)")).containsExactly("NOT_TRD",
                     "NOT_TRD", "EXCLUDED_BIPOLAR", "NOT_TRD", "NOT_TRD", "INSUFFICIENT_DATA", "INSUFFICIENT_DATA",
                     "NOT_TRD", "TRD", "NOT_TRD", "NOT_TRD", "TRD", "NOT_TRD", "NOT_TRD", "NOT_TRD");

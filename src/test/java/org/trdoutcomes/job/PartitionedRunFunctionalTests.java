@@ -117,7 +117,7 @@ class PartitionedRunFunctionalTests {
                 .sorted(java.util.Comparator.comparing(StepExecution::getStepName)).toList();
     }
 
-    /** Every cell of every sheet as sheet!address=value, but the time the report was generated. */
+    /** Every cell of every sheet as sheet!address=value, but the time the report was generated and its file name. */
     static List<String> everyCell(Path workbook) throws IOException {
         List<String> cells = new ArrayList<>();
         try (WorkbookReader wb = new WorkbookReader(workbook)) {
@@ -128,6 +128,9 @@ class PartitionedRunFunctionalTests {
                         continue;
                     }
                     for (Cell cell : row) {
+                        if (name.equals("Trend") && cell.getColumnIndex() == 1) {
+                            continue; // the report's own file name: each run's, in its own database
+                        }
                         cells.add(name + "!" + cell.getAddress() + "=" + WorkbookReader.value(cell));
                     }
                 }

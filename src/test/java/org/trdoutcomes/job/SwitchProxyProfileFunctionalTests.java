@@ -56,7 +56,7 @@ class SwitchProxyProfileFunctionalTests {
 
             List<Map<String, Object>> patients = wb.table("Patients");
             assertThat(wb.header("Patients")).endsWith("Classification (standard)", "Classification (eu-pearl)",
-                    "Classification (strict)", "Classification (any-failure)");
+                    "Classification (strict)", "Classification (any-failure)", "Previous classification");
             assertThat(patients).extracting(r -> r.get("Classification")).containsExactly("NOT_TRD", "NOT_TRD",
                     "EXCLUDED_BIPOLAR", "NOT_TRD", "NOT_TRD", "INSUFFICIENT_DATA", "INSUFFICIENT_DATA", "NOT_TRD",
                     "TRD", "NOT_TRD", "NOT_TRD", "TRD", "NOT_TRD", "NOT_TRD", "NOT_TRD");

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,8 @@ class RunLockTest {
                 "sa", "");
         jdbc = new JdbcTemplate(dataSource);
         tx = new DataSourceTransactionManager(dataSource);
+        // the lock table comes from the migrations, as in the application
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
     }
 
     @AfterEach

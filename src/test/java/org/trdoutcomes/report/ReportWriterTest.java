@@ -106,7 +106,7 @@ class ReportWriterTest {
         try (XSSFWorkbook wb = written(5)) {
             assertThat(sheetNames(wb)).containsExactly("Summary", "Strategy response", "Treatment detail",
                     "Treatment steps", "Patients", "Data quality", "Definitions", "Definitions compared",
-                    "Breakdowns", "Pathways", "After failure");
+                    "Breakdowns", "Pathways", "After failure", "Trend");
         }
     }
 
@@ -116,7 +116,7 @@ class ReportWriterTest {
                 ReportWriter.EXCEL_MAX_ROWS)) {
             assertThat(sheetNames(wb)).containsExactly("Summary", "Strategy response", "Treatment detail",
                     "Treatment steps", "Data quality", "Definitions", "Definitions compared", "Breakdowns",
-                    "Pathways", "After failure");
+                    "Pathways", "After failure", "Trend");
             Sheet summary = wb.getSheet("Summary");
             assertThat(text(summary, rowOf(summary, "Patients sheet"), 1)).isEqualTo("left out by configuration");
         }
@@ -363,7 +363,7 @@ class ReportWriterTest {
                 SampleModels.dataQuality(12), 10)) {
             assertThat(sheetNames(wb)).containsExactly("Summary", "Strategy response", "Treatment detail",
                     "Treatment steps", "Patients", "Data quality", "Definitions", "Definitions compared",
-                    "Breakdowns", "Pathways", "After failure", "Patients (2)", "Patients (3)", "Data quality (2)");
+                    "Breakdowns", "Pathways", "After failure", "Trend", "Patients (2)", "Patients (3)", "Data quality (2)");
             assertThat(wb.getSheet("Patients").getLastRowNum()).isEqualTo(9);
             assertThat(wb.getSheet("Patients (2)").getLastRowNum()).isEqualTo(9);
             assertThat(wb.getSheet("Patients (3)").getLastRowNum()).isEqualTo(7);
