@@ -412,7 +412,8 @@ public class TrdOutcomesJobConfiguration {
                         sha256[file.index()] = c.containsKey(ExtractFileItemReader.SHA256_KEY)
                                 ? c.getString(ExtractFileItemReader.SHA256_KEY) : null;
                     }
-                    long[] accepted = new long[rowsRead.length];
+                    // per ingest partition file: a CDM is one (its per-table counts are cdmAccepted)
+                    long[] accepted = new long[omop ? 1 : files.size()];
                     OutcomeTally tally = null;
                     int buckets = buckets(job);
                     for (int b = 0; b < buckets; b++) {
@@ -581,13 +582,14 @@ public class TrdOutcomesJobConfiguration {
         job.getExecutionContext().putLong(INPUT_BYTES_KEY, bytes);
     }
 
-    /** The tables of a CDM as the classify step names its "files" (by table index). */
+    /**
+     * A CDM as the classify step sees it: the one ingest partition whose bucket files it reads. Every row the OMOP
+     * reader stages keys to index 0 (trials are numbered from 1, patients without a person row have line 0), and
+     * the per-table accounting comes from the reader, not from these counts.
+     */
     private static ExtractManifest cdmManifest() {
-        List<InputFile> tables = new ArrayList<>();
-        for (CdmTable t : CdmTable.values()) {
-            tables.add(new InputFile(t.ordinal(), Path.of(t.tableName()), FileKind.CDM_TABLE));
-        }
-        return new ExtractManifest(tables, List.of());
+        return new ExtractManifest(List.of(new InputFile(0, Path.of(CdmTable.DRUG_EXPOSURE.tableName()),
+                FileKind.CDM_TABLE)), List.of());
     }
 
     private static long size(Path file) {

@@ -787,7 +787,10 @@ public final class OmopExtractReader implements AutoCloseable {
                 DiagnosisFlag.PSYCHOTIC_FEATURES.in(flags), DiagnosisFlag.BIPOLAR.in(flags),
                 DiagnosisFlag.HYPOTHYROIDISM.in(flags), DiagnosisFlag.SUBSTANCE_USE.in(flags),
                 DiagnosisFlag.TRAUMA.in(flags), DiagnosisFlag.ADHD.in(flags));
-        pending.add(new AcceptedPatient(table, line, patient));
+        // a person without a person row has no line of its own: (person table, line 0), so that every staged row of
+        // the CDM keys to a table the person table's accounting covers; its warning names the row it came from
+        pending.add(hasPerson ? new AcceptedPatient(table, line, patient)
+                : new AcceptedPatient(CdmTable.PERSON.ordinal(), 0, patient));
         if (!hasPerson && personTablePresent) {
             pending.add(new WarningRow(new ExtractWarning(sourceOfTable[table], line, "person_id", patientId,
                     WarningCode.PATIENT_NOT_IN_PATIENTS_FILES, "The person table has no row for this person_id; its "
