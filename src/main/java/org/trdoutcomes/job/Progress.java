@@ -18,22 +18,25 @@ public final class Progress {
 
     private final String step;
     private final String unit;
+    private final String counted;
     private final long startNanos = System.nanoTime();
     private final AtomicLong lastLog = new AtomicLong(System.nanoTime());
     private final AtomicLong rows = new AtomicLong();
     private final DoubleAdder done = new DoubleAdder();
 
     /**
-     * @param step the step's name
-     * @param unit what the share is a share of ("of the bytes", "of the buckets", "of the patients")
+     * @param step    the step's name
+     * @param unit    what the share is a share of ("of the bytes", "of the buckets", "of the patients")
+     * @param counted what is counted ("rows", "patients")
      */
-    public Progress(String step, String unit) {
+    public Progress(String step, String unit, String counted) {
         this.step = step;
         this.unit = unit;
+        this.counted = counted;
     }
 
     /**
-     * Adds rows and a share of the work done (0–1 in total over the step); logs when the interval has passed.
+     * Adds what was counted and a share of the work done (0–1 in total over the step); logs when the interval has passed.
      *
      * @param detail what this report is about (a file and its rows, a bucket), built only when a line is logged
      */
@@ -49,7 +52,7 @@ public final class Progress {
         double share = Math.min(1.0, done.sum());
         long rate = seconds > 0 ? Math.round(total / seconds) : 0;
         String left = share > 0 ? String.format("about %.0f s left", seconds * (1 - share) / share) : "time left unknown";
-        log.info("{}: {}; {} rows so far, {}% {} done, {} rows/s, {}", step, detail.get(), total,
-                String.format("%.0f", 100 * share), unit, rate, left);
+        log.info("{}: {}; {} {} so far, {}% {} done, {} {}/s, {}", step, detail.get(), total, counted,
+                String.format("%.0f", 100 * share), unit, rate, counted, left);
     }
 }

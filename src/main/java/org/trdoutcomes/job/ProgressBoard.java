@@ -23,15 +23,15 @@ public class ProgressBoard {
 
     /** The progress of a step (a silent one when the step has not started in this process, e.g. on a worker). */
     public Progress get(String step) {
-        return byStep.computeIfAbsent(step, s -> new Progress(s, "done"));
+        return byStep.computeIfAbsent(step, s -> new Progress(s, "of the work", "rows"));
     }
 
     /** A listener for the (manager) step {@code step} that starts its progress when it starts. */
-    StepExecutionListener resetOn(String step, String unit) {
+    StepExecutionListener resetOn(String step, String unit, String counted) {
         return new StepExecutionListener() {
             @Override
             public void beforeStep(StepExecution stepExecution) {
-                byStep.put(step, new Progress(step, unit));
+                byStep.put(step, new Progress(step, unit, counted));
             }
 
             @Override

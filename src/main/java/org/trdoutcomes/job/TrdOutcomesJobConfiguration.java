@@ -237,7 +237,7 @@ public class TrdOutcomesJobConfiguration {
                 .partitionHandler(localHandler(ingestFileStep, partitionTaskExecutor))
                 .listener(new StepTimingListener())
                 .listener(activeRun)
-                .listener(progressBoard.resetOn(INGEST, "of the bytes"))
+                .listener(progressBoard.resetOn(INGEST, "of the bytes", "rows"))
                 .build();
     }
 
@@ -309,7 +309,7 @@ public class TrdOutcomesJobConfiguration {
                 .partitionHandler(localHandler(classifyBucketStep, partitionTaskExecutor))
                 .listener(new StepTimingListener())
                 .listener(activeRun)
-                .listener(progressBoard.resetOn(CLASSIFY, "of the buckets"))
+                .listener(progressBoard.resetOn(CLASSIFY, "of the buckets", "patients"))
                 .build();
     }
 
@@ -481,7 +481,7 @@ public class TrdOutcomesJobConfiguration {
                 }, transactionManager)
                 .listener(new StepTimingListener())
                 .listener(activeRun)
-                .listener(progressBoard.resetOn(REPORT, "of the patients"))
+                .listener(progressBoard.resetOn(REPORT, "of the patients", "patients"))
                 .build();
     }
 

@@ -7,11 +7,15 @@ import java.io.InputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.util.Iterator;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.xssf.streaming.SXSSFRow;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.streaming.SheetDataWriter;
 
@@ -43,27 +47,7 @@ final class StreamingWorkbook extends SXSSFWorkbook {
 
     @Override
     protected SheetDataWriter createSheetDataWriter() throws IOException {
-        if (compressTempFiles) {
-            return new SheetDataWriter() {
-                @Override
-                public Writer createWriter(File fd) throws IOException {
-                    // deflate's fastest level: the point is the disk, not the last percent of size
-                    return new Utf8FileWriter(new DeflaterOutputStream(new FileOutputStream(fd),
-                            new Deflater(Deflater.BEST_SPEED, true), 1 << 16));
-                }
-
-                @Override
-                protected InputStream decorateInputStream(FileInputStream fis) {
-                    return new InflaterInputStream(fis, new Inflater(true), 1 << 16);
-                }
-            };
-        }
-        return new SheetDataWriter() {
-            @Override
-            public Writer createWriter(File fd) throws IOException {
-                return new Utf8FileWriter(new FileOutputStream(fd));
-            }
-        };
+        return compressTempFiles ? new CompressedSheetDataWriter() : new FastSheetDataWriter();
     }
 
     @Override
@@ -71,6 +55,148 @@ final class StreamingWorkbook extends SXSSFWorkbook {
         ZipArchiveOutputStream zip = super.createArchiveOutputStream(out);
         zip.setLevel(Deflater.BEST_SPEED);
         return zip;
+    }
+
+    /**
+     * POI's sheet writer with a faster path for the rows this report writes (text and numbers, no row formatting):
+     * the same XML, byte for byte (StreamingWorkbookTest compares it with POI's), without a {@code CellReference}
+     * and a dozen small writes per cell. Rows with anything else go through POI's own code.
+     */
+    static class FastSheetDataWriter extends SheetDataWriter {
+
+        /** Column letters, A to BL: the widest table has a few dozen columns. */
+        private static final String[] COLUMNS = new String[64];
+
+        static {
+            for (int c = 0; c < COLUMNS.length; c++) {
+                COLUMNS[c] = org.apache.poi.ss.util.CellReference.convertNumToColString(c);
+            }
+        }
+
+        private int flushedRows;
+        private int lowestFlushedRow;
+        private int lastFlushedRow;
+        private int cellsOfLastFlushedRow;
+
+        FastSheetDataWriter() throws IOException {
+            super(); // creates the temporary file through createWriter: nothing there may read a field of this class
+            lastFlushedRow = -1; // as POI's: no row flushed yet
+        }
+
+        @Override
+        public Writer createWriter(File fd) throws IOException {
+            return new Utf8FileWriter(decorateOutputStream(new FileOutputStream(fd)));
+        }
+
+        @Override
+        public void writeRow(int rownum, SXSSFRow row) throws IOException {
+            if (flushedRows == 0) {
+                lowestFlushedRow = rownum;
+            }
+            lastFlushedRow = Math.max(rownum, lastFlushedRow);
+            cellsOfLastFlushedRow = row.getLastCellNum();
+            flushedRows++;
+            if (row.hasCustomHeight() || row.getZeroHeight() || row.isFormatted() || row.getOutlineLevel() != 0
+                    || row.getHidden() != null || row.getCollapsed() != null || row.getLastCellNum() > COLUMNS.length
+                    || !onlyTextAndNumbers(row)) {
+                super.writeRow(rownum, row);
+                return;
+            }
+            String r = Integer.toString(rownum + 1);
+            _out.write("<row r=\"");
+            _out.write(r);
+            _out.write("\">\n");
+            Iterator<Cell> cells = row.allCellsIterator();
+            int column = 0;
+            while (cells.hasNext()) {
+                Cell cell = cells.next();
+                if (cell != null) {
+                    writeCell(column, r, cell);
+                }
+                column++;
+            }
+            _out.write("</row>\n");
+        }
+
+        /** Formulas, booleans, errors: none in this report's tables, but POI knows how to write them. */
+        private static boolean onlyTextAndNumbers(SXSSFRow row) {
+            for (Cell cell : row) {
+                CellType type = cell.getCellType();
+                if (type != CellType.STRING && type != CellType.NUMERIC && type != CellType.BLANK) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void writeCell(int column, String row, Cell cell) throws IOException {
+            CellType type = cell.getCellType();
+            _out.write("<c r=\"");
+            _out.write(COLUMNS[column]);
+            _out.write(row);
+            _out.write('"');
+            int style = cell.getCellStyle().getIndex() & 0xffff;
+            if (style != 0) {
+                _out.write(" s=\"");
+                _out.write(Integer.toString(style));
+                _out.write('"');
+            }
+            if (type == CellType.STRING) {
+                String value = cell.getStringCellValue();
+                _out.write(" t=\"inlineStr\"><is><t");
+                if (!value.isEmpty() && (Character.isWhitespace(value.charAt(0))
+                        || Character.isWhitespace(value.charAt(value.length() - 1)))) {
+                    _out.write(" xml:space=\"preserve\"");
+                }
+                _out.write('>');
+                outputEscapedString(value);
+                _out.write("</t></is>");
+            } else if (type == CellType.NUMERIC) {
+                _out.write(" t=\"n\"><v>");
+                _out.write(Double.toString(cell.getNumericCellValue()));
+                _out.write("</v>");
+            } else {
+                _out.write('>');
+            }
+            _out.write("</c>");
+        }
+
+        @Override
+        public int getNumberOfFlushedRows() {
+            return flushedRows;
+        }
+
+        @Override
+        public int getNumberOfCellsOfLastFlushedRow() {
+            return cellsOfLastFlushedRow;
+        }
+
+        @Override
+        public int getLowestIndexOfFlushedRows() {
+            return lowestFlushedRow;
+        }
+
+        @Override
+        public int getLastFlushedRow() {
+            return lastFlushedRow;
+        }
+    }
+
+    /** The same, its temporary file deflated at the fastest level: for the disk, not the last percent of size. */
+    static final class CompressedSheetDataWriter extends FastSheetDataWriter {
+        CompressedSheetDataWriter() throws IOException {
+            super();
+        }
+
+        @Override
+        protected OutputStream decorateOutputStream(FileOutputStream fos) {
+            return new DeflaterOutputStream(fos, new Deflater(Deflater.BEST_SPEED, true), 1 << 16);
+        }
+
+        @Override
+        protected InputStream decorateInputStream(FileInputStream fis) {
+            return new InflaterInputStream(fis, new Inflater(true), 1 << 16);
+        }
     }
 
     /** A buffered UTF-8 writer to a file for one thread: no locks, no encoder objects, ASCII copied byte for byte. */

@@ -3,10 +3,16 @@ package org.trdoutcomes.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.ZipFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +49,52 @@ class StreamingWorkbookTest {
                 assertThat(sheet.getRow(r).getCell(0).getStringCellValue()).as("row %d", r).isEqualTo(expected);
                 assertThat(sheet.getRow(r).getCell(1).getNumericCellValue()).isEqualTo(r * 1.5);
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} rows announced")
+    @ValueSource(longs = {10, StreamingWorkbook.COMPRESS_TEMP_FILES_FROM_ROWS})
+    void theSheetXmlIsByteForByteWhatPoiWrites(long announced) throws Exception {
+        byte[] poi = sheetXml(new SXSSFWorkbook(null, 50, false, false), "poi.xlsx");
+        byte[] ours = sheetXml(new StreamingWorkbook(50, announced), "ours.xlsx");
+        assertThat(new String(ours, StandardCharsets.UTF_8)).contains("<c r=\"B7\" s=\"").contains("xml:space")
+                .isEqualTo(new String(poi, StandardCharsets.UTF_8));
+    }
+
+    /** A sheet with every kind of cell the report writes, and a few it does not; its XML as zipped. */
+    private byte[] sheetXml(SXSSFWorkbook workbook, String name) throws Exception {
+        Path file = dir.resolve(name);
+        try (workbook) {
+            CellStyle bold = workbook.createCellStyle();
+            Font font = workbook.createFont();
+            font.setBold(true);
+            bold.setFont(font);
+            CellStyle integer = workbook.createCellStyle();
+            integer.setDataFormat(workbook.createDataFormat().getFormat("0"));
+            Sheet sheet = workbook.createSheet("Patients");
+            for (int r = 0; r < 700; r++) {
+                Row row = sheet.createRow(r);
+                Cell text = row.createCell(0);
+                text.setCellValue(r % 3 == 0 ? " padded " : "P<&>\"" + r + "\u00e9\uD83D\uDE00\u0001");
+                text.setCellStyle(r == 0 ? bold : workbook.getCellStyleAt(0));
+                Cell number = row.createCell(1);
+                number.setCellValue(r * 0.1);
+                number.setCellStyle(integer);
+                row.createCell(3).setCellValue(r); // a gap at column C, no style set
+                if (r % 7 == 0) {
+                    row.createCell(4).setCellValue(true); // a boolean: POI's own path
+                    row.createCell(5).setBlank();
+                }
+                if (r == 600) {
+                    row.setHeightInPoints(30); // a formatted row: POI's own path
+                }
+            }
+            try (OutputStream out = Files.newOutputStream(file)) {
+                workbook.write(out);
+            }
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return zip.getInputStream(zip.getEntry("xl/worksheets/sheet1.xml")).readAllBytes();
         }
     }
 }
