@@ -243,8 +243,9 @@ public class JobLaunch implements DisposableBean {
         JobParametersBuilder builder = new JobParametersBuilder()
                 .addLocalDate("asOf", options.asOf())
                 .addString("input", options.inputText())
-                // a database has no files to fingerprint: its run is identified by the URL (and the as-of date)
-                .addString("inputFingerprint", options.database() != null ? "database" : fingerprint(options.input()))
+                // a database has no files to fingerprint: its run is identified by the URL and schema (and the as-of date)
+                .addString("inputFingerprint", options.database() != null
+                        ? "schema " + properties.getOmop().getSchema() : fingerprint(options.input()))
                 .addString("output", options.output().toString(), false);
         if (options.rerun()) {
             builder.addLong("rerun", System.currentTimeMillis());
