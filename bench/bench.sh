@@ -68,7 +68,7 @@ for size in "${SIZES[@]}"; do
     rm -rf "$RUN"; mkdir -p "$RUN"
     echo "Running the job on $size ($rows trial rows), logs in $RUN ..." >&2
     ( peak=0; while [ ! -f "$RUN/.done" ]; do
-          d=$(du -sm "$RUN/db.mv.db" "$RUN/work" 2>/dev/null | awk '{s += $1} END {print s + 0}')
+          d=$( (du -sm "$RUN/db.mv.db" "$RUN/work" 2>/dev/null || true) | awk '{s += $1} END {print s + 0}')
           [ "$d" -gt "$peak" ] && peak=$d && echo "$peak" > "$RUN/disk.txt"; sleep 0.5
       done ) &
     start=$(date +%s.%N)

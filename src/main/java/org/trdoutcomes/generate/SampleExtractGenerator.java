@@ -40,6 +40,8 @@ import org.trdoutcomes.generate.GenerationSummary.WrittenFile;
 public final class SampleExtractGenerator {
 
     static final String PATIENTS_FILE = "patients.csv";
+    /** Sub-folder of the output that {@code --omop} writes the same patients into, as an OMOP CDM. */
+    public static final String OMOP_FOLDER = "omop";
     private static final String[] SITE_CODES = {"NORTH", "SOUTH", "EAST", "WEST", "CENTRAL"};
     /** The site whose file spells its header the spreadsheet way. */
     static final int DISPLAY_HEADER_SITE = 1;
@@ -240,7 +242,8 @@ public final class SampleExtractGenerator {
 
     /**
      * {@code --output=DIR --patients=N --seed=S --as-of=yyyy-MM-dd [--sites=K] [--broken-per-thousand=R]
-     * [--trials-per-file=L]}; prints what it wrote and how fast.
+     * [--trials-per-file=L] [--omop]}; prints what it wrote and how fast. {@code --omop} also writes the same
+     * patients as an OMOP CDM into {@code DIR/omop} ({@link SampleCdmWriter}).
      */
     public static void main(String[] args) {
         Path output = null;
@@ -250,8 +253,13 @@ public final class SampleExtractGenerator {
         int sites = GeneratorOptions.DEFAULT_SITES;
         double broken = GeneratorOptions.DEFAULT_BROKEN_ROWS_PER_THOUSAND;
         int perFile = 0;
+        boolean omop = false;
         try {
             for (String arg : args) {
+                if (arg.equals("--omop")) {
+                    omop = true; // also write the same patients as an OMOP CDM into <output>/omop
+                    continue;
+                }
                 int eq = arg.indexOf('=');
                 if (!arg.startsWith("--") || eq < 0) {
                     throw new IllegalArgumentException("expected --name=value, got '" + arg + "'");
@@ -277,10 +285,16 @@ public final class SampleExtractGenerator {
             GenerationSummary summary = generate(output, options);
             double seconds = (System.nanoTime() - t0) / 1e9;
             print(summary, seconds);
+            if (omop) {
+                for (WrittenFile file : SampleCdmWriter.write(output, output.resolve(OMOP_FOLDER), asOf)) {
+                    System.out.printf(Locale.ROOT, "%-32s %,10d rows %,18d bytes%n",
+                            OMOP_FOLDER + "/" + file.path().getFileName(), file.dataRows(), file.bytes());
+                }
+            }
         } catch (IllegalArgumentException | DateTimeParseException e) {
             System.err.println("generate: " + e.getMessage());
             System.err.println("usage: SampleExtractGenerator --output=DIR --patients=N --seed=S --as-of=yyyy-MM-dd"
-                    + " [--sites=K] [--broken-per-thousand=R] [--trials-per-file=L]");
+                    + " [--sites=K] [--broken-per-thousand=R] [--trials-per-file=L] [--omop]");
             System.exit(2);
         }
     }

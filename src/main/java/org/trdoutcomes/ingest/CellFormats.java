@@ -79,7 +79,7 @@ public final class CellFormats {
      * Exponents, {@code NaN}, {@code Infinity}, hex floats and decimal commas are refused: a clinic export
      * never needs them and Double.parseDouble alone would accept them (and turn {@code 1e309} into Infinity).
      */
-    static double parseDecimal(String s) {
+    public static double parseDecimal(String s) {
         int n = s.length();
         int i = 0;
         if (n > 0 && (s.charAt(0) == '+' || s.charAt(0) == '-')) {
@@ -156,7 +156,7 @@ public final class CellFormats {
      * What kind of direct identifier a patient_id value looks like (input.md "Direct identifiers are refused"),
      * or null when it looks like none.
      */
-    static String identifierKind(String s) {
+    public static String identifierKind(String s) {
         if (s.indexOf('@') >= 0) {
             return "an e-mail address";
         }
@@ -187,7 +187,7 @@ public final class CellFormats {
      * {@code 9}. The rejection list is published with the report, so the phone number or e-mail address itself
      * must not be copied into it; the shape and the line number are enough to find and fix the row.
      */
-    static String mask(String s) {
+    public static String mask(String s) {
         StringBuilder b = new StringBuilder(Math.min(s.length(), 100));
         for (int i = 0; i < s.length() && b.length() < 100; i++) {
             char c = s.charAt(i);
@@ -206,7 +206,7 @@ public final class CellFormats {
     }
 
     /** Header normalisation of input.md: trimmed, case-insensitive, `-` and space read as `_`. */
-    static String normaliseColumn(String header) {
+    public static String normaliseColumn(String header) {
         String s = header.strip().toLowerCase(java.util.Locale.ROOT);
         return s.replace('-', '_').replace(' ', '_');
     }

@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
-import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.trdoutcomes.ingest.ExtractRow.WarningRow;
 import org.trdoutcomes.rules.Treatment;
 
@@ -22,7 +21,7 @@ import org.trdoutcomes.rules.Treatment;
  * records (still hashing them) and goes on. When the file is read to its end the context also holds its row count and
  * SHA-256, which the accounting reads.
  */
-public class ExtractFileItemReader implements ItemStreamReader<RowBlock> {
+public class ExtractFileItemReader implements RowBlockReader {
 
     /** Records of the file consumed (long): restart state, and rows read once the file is done. */
     public static final String ROWS_READ_KEY = "ingest.rowsRead";
@@ -111,7 +110,13 @@ public class ExtractFileItemReader implements ItemStreamReader<RowBlock> {
         return reader == null ? 0 : reader.rowsRead();
     }
 
+    @Override
+    public String position() {
+        return file.name() + " at row " + rowsRead();
+    }
+
     /** Bytes of the file read so far (the parser reads a little ahead of the rows returned). */
+    @Override
     public long bytesRead() {
         return reader == null ? 0 : Math.min(size, reader.bytesRead());
     }

@@ -54,7 +54,7 @@ import org.trdoutcomes.rules.Trial;
 public final class ExtractFileReader implements AutoCloseable {
 
     /** Header names refused outright (input.md "Direct identifiers are refused"), after normalisation. */
-    static final Set<String> DIRECT_IDENTIFIER_COLUMNS = Set.of(
+    public static final Set<String> DIRECT_IDENTIFIER_COLUMNS = Set.of(
             "name", "first_name", "last_name", "surname", "full_name", "address", "street", "city", "zip", "postcode",
             "phone", "email", "mrn", "ssn", "nhs_number", "dob", "date_of_birth", "birth_date", "birthdate");
 

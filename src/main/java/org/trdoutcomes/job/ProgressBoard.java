@@ -9,7 +9,7 @@ import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.stereotype.Component;
-import org.trdoutcomes.ingest.ExtractFileItemReader;
+import org.trdoutcomes.ingest.RowBlockReader;
 import org.trdoutcomes.ingest.RowBlock;
 
 /**
@@ -46,7 +46,7 @@ public class ProgressBoard {
      *
      * @param reader the step-scoped reader (a proxy to the current partition's reader)
      */
-    ItemWriteListener<RowBlock> ingestListener(ExtractFileItemReader reader) {
+    ItemWriteListener<RowBlock> ingestListener(RowBlockReader reader) {
         Map<Long, long[]> lastBytes = new ConcurrentHashMap<>();
         return new ItemWriteListener<>() {
             @Override
@@ -63,7 +63,7 @@ public class ProgressBoard {
                 long delta = bytes - last[0];
                 last[0] = bytes;
                 get(TrdOutcomesJobConfiguration.INGEST).advance(rows, total == 0 ? 0 : (double) delta / total,
-                        () -> reader.file().name() + " at row " + reader.rowsRead());
+                        reader::position);
             }
         };
     }

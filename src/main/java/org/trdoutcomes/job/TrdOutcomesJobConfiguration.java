@@ -46,6 +46,15 @@ import org.trdoutcomes.ingest.FileKind;
 import org.trdoutcomes.ingest.IngestAccounting;
 import org.trdoutcomes.ingest.InputFile;
 import org.trdoutcomes.ingest.RowBlock;
+import org.trdoutcomes.ingest.RowBlockReader;
+import org.trdoutcomes.ingest.omop.CdmDatabase;
+import org.trdoutcomes.ingest.omop.CdmFolder;
+import org.trdoutcomes.ingest.omop.CdmSource;
+import org.trdoutcomes.ingest.omop.CdmTable;
+import org.trdoutcomes.ingest.omop.CdmTableAccount;
+import org.trdoutcomes.ingest.omop.InputFormat;
+import org.trdoutcomes.ingest.omop.OmopItemReader;
+import org.trdoutcomes.ingest.omop.OmopSettings;
 import org.trdoutcomes.ingest.WarningCode;
 import org.trdoutcomes.report.NightHistory;
 import org.trdoutcomes.report.ReportAssembler;
@@ -179,6 +188,10 @@ public class TrdOutcomesJobConfiguration {
                 .tasklet((contribution, chunkContext) -> {
                     StepExecution step = contribution.getStepExecution();
                     JobExecution job = step.getJobExecution();
+                    if (isOmop(job, properties)) {
+                        checkCdm(job, properties);
+                        return RepeatStatus.FINISHED;
+                    }
                     ExtractManifest manifest = manifest(job);
                     LocalDate asOf = job.getJobParameters().getLocalDate("asOf");
                     long bytes = 0;
@@ -229,8 +242,11 @@ public class TrdOutcomesJobConfiguration {
 
     @Bean
     @JobScope
-    public Partitioner filePartitioner(@Value("#{jobParameters['input']}") String input) {
-        List<InputFile> files = ExtractDiscovery.discover(Path.of(input)).files();
+    public Partitioner filePartitioner(@Value("#{jobParameters['input']}") String input, TrdProperties properties) {
+        // an OMOP CDM is one partition: its tables are read together (omop.md §4 needs all of a person's rows)
+        List<InputFile> files = InputFormat.of(input, properties.getInput().getFormat()) == InputFormat.OMOP
+                ? List.of(new InputFile(0, Path.of(CdmTable.DRUG_EXPOSURE.tableName()), FileKind.CDM_TABLE))
+                : ExtractDiscovery.discover(Path.of(input)).files();
         return gridSize -> {
             Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
             for (InputFile file : files) {
@@ -244,7 +260,7 @@ public class TrdOutcomesJobConfiguration {
 
     @Bean
     public Step ingestFileStep(JobRepository jobRepository, ActiveRun activeRun, PlatformTransactionManager transactionManager,
-                               ExtractFileItemReader extractFileReader, BucketItemWriter bucketItemWriter,
+                               RowBlockReader extractFileReader, BucketItemWriter bucketItemWriter,
                                TrdProperties properties, ProgressBoard progressBoard) {
         return new StepBuilder(INGEST_FILE, jobRepository)
                 .<RowBlock, RowBlock>chunk(1)
@@ -261,10 +277,15 @@ public class TrdOutcomesJobConfiguration {
 
     @Bean
     @StepScope
-    public ExtractFileItemReader extractFileReader(@Value("#{jobParameters['input']}") String input,
-                                                   @Value("#{jobParameters['asOf']}") LocalDate asOf,
-                                                   @Value("#{stepExecution}") StepExecution step,
-                                                   TreatmentCatalogue catalogue, TrdProperties properties) {
+    public RowBlockReader extractFileReader(@Value("#{jobParameters['input']}") String input,
+                                            @Value("#{jobParameters['asOf']}") LocalDate asOf,
+                                            @Value("#{stepExecution}") StepExecution step,
+                                            TreatmentCatalogue catalogue, TrdProperties properties) {
+        if (isOmop(step.getJobExecution(), properties)) {
+            JobExecution job = step.getJobExecution();
+            return new OmopItemReader(() -> cdmSource(input, properties), omopSettings(properties, job), catalogue,
+                    properties.getIngest().getChunkSize(), job.getExecutionContext().getLong(INPUT_BYTES_KEY, 0L));
+        }
         InputFile inputFile = ExtractDiscovery.discover(Path.of(input)).files().get(partitionIndex(step, "file"));
         return new ExtractFileItemReader(inputFile, asOf, catalogue::find, properties.getIngest().getChunkSize());
     }
@@ -325,8 +346,9 @@ public class TrdOutcomesJobConfiguration {
                                                        @Value("#{stepExecution}") StepExecution step) {
         JobExecution job = step.getJobExecution();
         int bucket = partitionIndex(step, "bucket");
-        ExtractManifest manifest = manifest(job);
+        ExtractManifest manifest = isOmop(job, properties) ? cdmManifest() : manifest(job);
         List<String> names = manifest.files().stream().map(InputFile::name).toList();
+        // the OMOP reader gives each patient once and warns of persons without a person row itself
         boolean patientsFiles = manifest.files().stream().anyMatch(f -> f.kind() == FileKind.PATIENTS);
         int buckets = buckets(job);
         return new ClassifyBucketTasklet(jdbcTemplate, workFolder(properties, job), bucket, names, patientsFiles,
@@ -358,16 +380,31 @@ public class TrdOutcomesJobConfiguration {
                 .tasklet((contribution, chunkContext) -> {
                     StepExecution step = contribution.getStepExecution();
                     JobExecution job = step.getJobExecution();
-                    List<InputFile> files = manifest(job).files();
-                    long[] rowsRead = new long[files.size()];
-                    String[] sha256 = new String[files.size()];
-                    for (InputFile file : files) {
+                    boolean omop = isOmop(job, properties);
+                    List<InputFile> files = omop ? new ArrayList<>() : manifest(job).files();
+                    long[] rowsRead = new long[omop ? CdmTable.values().length : files.size()];
+                    String[] sha256 = new String[rowsRead.length];
+                    long[] cdmAccepted = new long[rowsRead.length];
+                    if (omop) {
+                        // derived trials are not one per row: the OMOP reader counted each table's rows itself
+                        @SuppressWarnings("unchecked")
+                        List<CdmTableAccount> accounts = (List<CdmTableAccount>) partition(jobRepository, job,
+                                INGEST_FILE, "file0").get(OmopItemReader.ACCOUNTS_KEY);
+                        for (CdmTableAccount a : accounts) {
+                            files.add(new InputFile(a.index(), Path.of(a.source()), FileKind.CDM_TABLE));
+                            rowsRead[a.index()] = a.rowsRead();
+                            sha256[a.index()] = a.sha256();
+                            cdmAccepted[a.index()] = a.rowsAccepted();
+                        }
+                    }
+                    for (InputFile file : omop ? List.<InputFile>of() : files) {
                         ExecutionContext c = partition(jobRepository, job, INGEST_FILE, "file" + file.index());
                         rowsRead[file.index()] = c.getLong(ExtractFileItemReader.ROWS_READ_KEY, 0L);
                         sha256[file.index()] = c.containsKey(ExtractFileItemReader.SHA256_KEY)
                                 ? c.getString(ExtractFileItemReader.SHA256_KEY) : null;
                     }
-                    long[] accepted = new long[files.size()];
+                    // per ingest partition file: a CDM is one (its per-table counts are cdmAccepted)
+                    long[] accepted = new long[omop ? 1 : files.size()];
                     OutcomeTally tally = null;
                     int buckets = buckets(job);
                     for (int b = 0; b < buckets; b++) {
@@ -384,7 +421,7 @@ public class TrdOutcomesJobConfiguration {
                         }
                     }
                     new IngestAccounting(jdbcTemplate, runId(step), properties.getIngest().getMaxRejectFraction())
-                            .account(files, rowsRead, sha256, accepted);
+                            .account(files, rowsRead, sha256, omop ? cdmAccepted : accepted);
                     step.getExecutionContext().put(TALLY_KEY, tally);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
@@ -464,7 +501,10 @@ public class TrdOutcomesJobConfiguration {
                 profiles.compared(), profiles.others(), properties.getIngest().getMaxRejectFraction(),
                 extension == null || extension.isBlank() ? "built-in (catalogue/treatments.csv)"
                         : "built-in (catalogue/treatments.csv) extended by " + extension,
-                properties.getReport().getMinCellCount(), properties.getReport().isIncludePatients());
+                properties.getReport().getMinCellCount(), properties.getReport().isIncludePatients(),
+                isOmop(step.getJobExecution(), properties) ? ReportModel.OMOP_CDM : ReportModel.TRIALS_EXTRACT,
+                isOmop(step.getJobExecution(), properties)
+                        ? omopSettings(properties, step.getJobExecution()).definitionItems() : Map.of());
     }
 
     // ---- the run's identity and plan --------------------------------------------------------------------------------
@@ -489,6 +529,58 @@ public class TrdOutcomesJobConfiguration {
      */
     private static ExtractManifest manifest(JobExecution job) {
         return ExtractDiscovery.discover(Path.of(job.getJobParameters().getString("input")));
+    }
+
+    // ---- an OMOP CDM as input (omop.md) ------------------------------------------------------------------------
+
+    /** Whether the run reads an OMOP CDM: detected from the input, or forced by {@code trd.input.format}. */
+    static boolean isOmop(JobExecution job, TrdProperties properties) {
+        return InputFormat.of(job.getJobParameters().getString("input"), properties.getInput().getFormat())
+                == InputFormat.OMOP;
+    }
+
+    /** The CDM of the run: a PostgreSQL schema for a {@code jdbc:} input, else a folder of table files. */
+    static CdmSource cdmSource(String input, TrdProperties properties) {
+        TrdProperties.Omop o = properties.getOmop();
+        if (InputFormat.isDatabaseUrl(input)) {
+            String password = o.getPassword() != null ? o.getPassword() : System.getenv("TRD_OMOP_PASSWORD");
+            return new CdmDatabase(input, o.getUsername(), password, o.getSchema());
+        }
+        return new CdmFolder(Path.of(input));
+    }
+
+    static OmopSettings omopSettings(TrdProperties properties, JobExecution job) {
+        return new OmopSettings(job.getJobParameters().getLocalDate("asOf"),
+                OmopSettings.parseScales(properties.getOmop().getScales()),
+                workFolder(properties, job).folder().resolve("omop"), OmopSettings.DEFAULT_BUCKETS);
+    }
+
+    /** The check step for a CDM: the source opens (drug_exposure there, no trials files beside it) and every table's
+     * columns pass the header checks, before anything is staged. */
+    private static void checkCdm(JobExecution job, TrdProperties properties) {
+        long bytes;
+        try (CdmSource source = cdmSource(job.getJobParameters().getString("input"), properties)) {
+            for (CdmTable table : CdmTable.values()) {
+                source.check(table);
+            }
+            bytes = source.bytes();
+            log.info("OMOP CDM: {}", source.describe());
+        }
+        OmopSettings.parseScales(properties.getOmop().getScales()); // a bad trd.omop.scales fails here
+        TrdProperties.Partition p = properties.getPartition();
+        int buckets = Buckets.count(p.getBuckets(), bytes, p.getBucketSize().toBytes(), p.effectiveThreads());
+        job.getExecutionContext().putInt(BUCKETS_KEY, buckets);
+        job.getExecutionContext().putLong(INPUT_BYTES_KEY, bytes);
+    }
+
+    /**
+     * A CDM as the classify step sees it: the one ingest partition whose bucket files it reads. Every row the OMOP
+     * reader stages keys to index 0 (trials are numbered from 1, patients without a person row have line 0), and
+     * the per-table accounting comes from the reader, not from these counts.
+     */
+    private static ExtractManifest cdmManifest() {
+        return new ExtractManifest(List.of(new InputFile(0, Path.of(CdmTable.DRUG_EXPOSURE.tableName()),
+                FileKind.CDM_TABLE)), List.of());
     }
 
     private static long size(Path file) {

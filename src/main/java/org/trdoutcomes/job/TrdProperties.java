@@ -18,6 +18,74 @@ public class TrdProperties {
     private final Lock lock = new Lock();
     private final Ops ops = new Ops();
     private final Partition partition = new Partition();
+    private final Input input = new Input();
+    private final Omop omop = new Omop();
+
+    public Input getInput() {
+        return input;
+    }
+
+    public Omop getOmop() {
+        return omop;
+    }
+
+    /** How {@code --input} is read (omop.md §1). */
+    public static class Input {
+        /** auto (a jdbc: URL or a folder with a drug_exposure table is an OMOP CDM), trials or omop. */
+        private String format = "auto";
+
+        public String getFormat() {
+            return format;
+        }
+
+        public void setFormat(String format) {
+            this.format = format;
+        }
+    }
+
+    /** Reading an OMOP CDM (omop.md). */
+    public static class Omop {
+        /** Schema of a CDM in PostgreSQL ({@code --input=jdbc:postgresql://…}). */
+        private String schema = "cdm";
+        /** Database user; empty = the one in the URL (a password never goes in --input: it is recorded with the run). */
+        private String username;
+        /** Database password (better: the environment variable TRD_OMOP_PASSWORD). */
+        private String password;
+        /** Scale → measurement/observation concept ids of its total score, comma-separated; PHQ9 = 3042932 built in. */
+        private Map<String, String> scales = new LinkedHashMap<>();
+
+        public String getSchema() {
+            return schema;
+        }
+
+        public void setSchema(String schema) {
+            this.schema = schema;
+        }
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public Map<String, String> getScales() {
+            return scales;
+        }
+
+        public void setScales(Map<String, String> scales) {
+            this.scales = scales;
+        }
+    }
     /**
      * Folder of a run's intermediate files (the staged rows in buckets, the classified patients): one sub-folder per
      * run, deleted once its report is published unless {@code trd.staging.retain}. Must be shared by every process

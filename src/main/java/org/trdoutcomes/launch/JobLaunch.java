@@ -183,14 +183,14 @@ public class JobLaunch implements DisposableBean {
         }
         try {
             resumeUnknown(parameters);
-            log.info("Run as of {} on {} (output {})", options.asOf(), options.input(), options.output());
+            log.info("Run as of {} on {} (output {})", options.asOf(), options.inputText(), options.output());
             execution = jobOperator.start(job, parameters);
         } catch (JobInstanceAlreadyCompleteException e) {
-            return new Outcome(ExitCodes.ALREADY_COMPLETED, "The run as of " + options.asOf() + " on " + options.input()
+            return new Outcome(ExitCodes.ALREADY_COMPLETED, "The run as of " + options.asOf() + " on " + options.inputText()
                     + " already completed and published its report; add --rerun to run it again.", null, null);
         } catch (JobExecutionAlreadyRunningException e) {
             return new Outcome(ExitCodes.RUN_IN_PROGRESS, "The run as of " + options.asOf() + " on "
-                    + options.input() + " is already running.", null, null);
+                    + options.inputText() + " is already running.", null, null);
         } catch (Exception e) {
             return new Outcome(ExitCodes.FAILED, "Could not start the run: " + e.getMessage(), null, null);
         }
@@ -242,8 +242,10 @@ public class JobLaunch implements DisposableBean {
     JobParameters parameters(LaunchOptions options) {
         JobParametersBuilder builder = new JobParametersBuilder()
                 .addLocalDate("asOf", options.asOf())
-                .addString("input", options.input().toString())
-                .addString("inputFingerprint", fingerprint(options.input()))
+                .addString("input", options.inputText())
+                // a database has no files to fingerprint: its run is identified by the URL and schema (and the as-of date)
+                .addString("inputFingerprint", options.database() != null
+                        ? "schema " + properties.getOmop().getSchema() : fingerprint(options.input()))
                 .addString("output", options.output().toString(), false);
         if (options.rerun()) {
             builder.addLong("rerun", System.currentTimeMillis());

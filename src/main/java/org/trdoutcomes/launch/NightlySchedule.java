@@ -63,7 +63,7 @@ public class NightlySchedule implements DisposableBean {
         s.initialize();
         firing = s.schedule(() -> fire(template, zone), new CronTrigger(cron, zone));
         scheduler = s;
-        log.info("Schedule mode: cron '{}' in {}; input {}, output {}; next run {}", cron, zone, template.input(),
+        log.info("Schedule mode: cron '{}' in {}; input {}, output {}; next run {}", cron, zone, template.inputText(),
                 template.output(), next(cron, zone));
     }
 
@@ -83,7 +83,7 @@ public class NightlySchedule implements DisposableBean {
         LocalDate asOf = LocalDate.ofInstant(clock.instant(), zone);
         try {
             JobLaunch.Outcome outcome = launch.run(new LaunchOptions(template.input(), template.output(), asOf,
-                    false));
+                    false, template.database()));
             if (outcome.exitCode() == ExitCodes.COMPLETED) {
                 log.info("Scheduled run as of {}: {}", asOf, outcome.message());
             } else if (outcome.exitCode() == ExitCodes.ALREADY_COMPLETED) {

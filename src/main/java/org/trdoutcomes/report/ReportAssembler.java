@@ -40,7 +40,17 @@ public final class ReportAssembler {
                            Map<String, Long> reasonCounts, DefinitionProfile profileInForce,
                            List<DefinitionProfile> comparedProfiles, List<DefinitionProfile> extraProfiles,
                            double maxRejectFraction, String catalogueSource, int minCellCount,
-                           boolean includePatients) {
+                           boolean includePatients, String inputFormat, Map<String, Object> inputDefinitions) {
+
+        /** Facts of a run on a trials extract. */
+        public RunFacts(LocalDateTime generatedAt, LocalDate asOf, List<ReportModel.InputFileAccount> files,
+                        Map<String, Long> reasonCounts, DefinitionProfile profileInForce,
+                        List<DefinitionProfile> comparedProfiles, List<DefinitionProfile> extraProfiles,
+                        double maxRejectFraction, String catalogueSource, int minCellCount, boolean includePatients) {
+            this(generatedAt, asOf, files, reasonCounts, profileInForce, comparedProfiles, extraProfiles,
+                    maxRejectFraction, catalogueSource, minCellCount, includePatients, ReportModel.TRIALS_EXTRACT,
+                    Map.of());
+        }
     }
 
     public static ReportModel assemble(OutcomeTally tally, RunFacts facts) {
@@ -56,7 +66,7 @@ public final class ReportAssembler {
                 tally.count(Classification.EXCLUDED_BIPOLAR), tally.count(Classification.TRD),
                 tally.count(Classification.PSEUDO_RESISTANT), tally.count(Classification.NOT_TRD),
                 tally.count(Classification.INSUFFICIENT_DATA), tally.trials(), tally.evaluableTrials(),
-                read, accepted, rejected);
+                read, accepted, rejected, facts.inputFormat());
 
         List<ReportModel.AttritionStep> attrition = new ArrayList<>();
         for (int i = 0; i < OutcomeTally.ATTRITION.size(); i++) {
@@ -203,6 +213,8 @@ public final class ReportAssembler {
         items.put("Adequacy checked", t.adequacyChecked() ? "yes" : "no");
         items.put("Maximum share of rejected rows per file (max-reject-fraction)", facts.maxRejectFraction());
         items.put("Treatment catalogue", facts.catalogueSource());
+        // an OMOP CDM: the windows of omop.md §4 and the scale concepts in force (empty for a trials extract)
+        items.putAll(facts.inputDefinitions());
         items.put("switch-proxy: a course lasted at least, days", SwitchProxy.MIN_COURSE_DAYS);
         items.put("switch-proxy: next agent started within, days of the course's end", SwitchProxy.MAX_GAP_DAYS);
         items.put("switch-proxy: qualifying switches for TRD", SwitchProxy.MIN_SWITCHES);

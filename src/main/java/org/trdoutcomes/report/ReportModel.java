@@ -63,8 +63,20 @@ public record ReportModel(
     /** The counts of the Summary sheet (report.md); `TRD prevalence` is computed from them. */
     public record Summary(long patients, long excludedBipolar, long trd, long pseudoResistant, long notTrd,
                           long insufficientData, long trials, long evaluableTrials,
-                          long rowsRead, long rowsAccepted, long rowsRejected) {
+                          long rowsRead, long rowsAccepted, long rowsRejected, String inputFormat) {
+
+        /** A summary of a trials extract (omop.md §5: the Summary names the input's format). */
+        public Summary(long patients, long excludedBipolar, long trd, long pseudoResistant, long notTrd,
+                       long insufficientData, long trials, long evaluableTrials,
+                       long rowsRead, long rowsAccepted, long rowsRejected) {
+            this(patients, excludedBipolar, trd, pseudoResistant, notTrd, insufficientData, trials, evaluableTrials,
+                    rowsRead, rowsAccepted, rowsRejected, TRIALS_EXTRACT);
+        }
     }
+
+    /** The input format names of omop.md §5. */
+    public static final String TRIALS_EXTRACT = "Trials extract";
+    public static final String OMOP_CDM = "OMOP CDM";
 
     public record InputFileAccount(String file, String kind, long rowsRead, long rowsAccepted, long rowsRejected,
                                    String sha256) {

@@ -279,6 +279,8 @@ public final class ReportWriter {
         item.accept("Rows read", row -> cells.integer(row, 1, s.rowsRead()));
         item.accept("Rows accepted", row -> cells.integer(row, 1, s.rowsAccepted()));
         item.accept("Rows rejected", row -> cells.integer(row, 1, s.rowsRejected()));
+        // after report.md's items, which keep their order: omop.md §5 adds the input's format
+        item.accept("Input format", row -> cells.text(row, 1, s.inputFormat()));
         item.accept("Minimum cell count", row -> cells.integer(row, 1, model.minCellCount()));
         item.accept("Patients sheet", row -> cells.text(row, 1, model.includePatients()
                 ? describeParts(patientParts) : "left out by configuration"));

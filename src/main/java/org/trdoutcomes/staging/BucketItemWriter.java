@@ -23,6 +23,10 @@ public class BucketItemWriter implements ItemStreamWriter<RowBlock> {
 
     /** The bucket files' committed lengths (long[] as a comma-separated String). */
     static final String POSITIONS_KEY = "ingest.bucketPositions";
+    /** File-level warnings staged so far by this partition (int): their order on Data quality, across chunks. */
+    static final String WARNINGS_KEY = "ingest.warningsStaged";
+    /** Warnings one input file may order (a CDM lists one per unmapped drug); ORD is an INT. */
+    private static final int WARNINGS_PER_FILE = 1_000_000;
 
     private final JdbcTemplate jdbc;
     private final WorkFolder work;
@@ -30,6 +34,7 @@ public class BucketItemWriter implements ItemStreamWriter<RowBlock> {
     private final int file;
     private final int buckets;
     private BucketWriter writer;
+    private int warningsStaged;
 
     public BucketItemWriter(JdbcTemplate jdbc, WorkFolder work, int file, int buckets) {
         this.jdbc = jdbc;
@@ -54,6 +59,7 @@ public class BucketItemWriter implements ItemStreamWriter<RowBlock> {
             }
         }
         writer = BucketWriter.open(work, file, buckets, committed);
+        warningsStaged = context.getInt(WARNINGS_KEY, 0);
     }
 
     @Override
@@ -75,7 +81,8 @@ public class BucketItemWriter implements ItemStreamWriter<RowBlock> {
                 } else if (row instanceof ExtractRow.WarningRow w) {
                     ExtractWarning x = w.warning();
                     // file-level warnings sort first (SEQ 0), in file order and then header order
-                    issues.add(new IssueTable.Issue(0L, file * 10_000 + issues.size(), false, x.file(), x.line(),
+                    issues.add(new IssueTable.Issue(0L, file * WARNINGS_PER_FILE + Math.min(warningsStaged++,
+                            WARNINGS_PER_FILE - 1), false, x.file(), x.line(),
                             x.column(), x.value(), x.code().name(), x.message()));
                 }
             }
@@ -97,6 +104,7 @@ public class BucketItemWriter implements ItemStreamWriter<RowBlock> {
             s.append(positions[b]);
         }
         context.putString(POSITIONS_KEY, s.toString());
+        context.putInt(WARNINGS_KEY, warningsStaged);
     }
 
     @Override

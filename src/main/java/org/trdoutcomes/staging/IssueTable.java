@@ -20,7 +20,12 @@ public final class IssueTable {
             INSERT INTO TRD_ISSUE (RUN_ID, SEQ, ORD, KIND, FILE_NAME, LINE_NO, COLUMN_NAME, CELL_VALUE, REASON, MESSAGE)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    private static final int BUCKET_ORDER = 1_000_000;
+    /**
+     * Orders from here to {@code BUCKET_ORDER + Buckets.MAX} mark a classify partition's issues: below every other
+     * order (file-level warnings count up from 0 per file, ignored files are just below 0, a row's problems from 0),
+     * so deleting a bucket's issues can never take another's.
+     */
+    private static final int BUCKET_ORDER = Integer.MIN_VALUE;
 
     private IssueTable() {
     }
