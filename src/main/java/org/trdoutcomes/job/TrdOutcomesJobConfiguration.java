@@ -2,7 +2,6 @@ package org.trdoutcomes.job;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +40,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.trdoutcomes.classify.ClassifyBucketTasklet;
 import org.trdoutcomes.classify.OutcomeTally;
 import org.trdoutcomes.classify.ProfileSet;
+import org.trdoutcomes.ingest.ExtractCheck;
 import org.trdoutcomes.ingest.ExtractDiscovery;
 import org.trdoutcomes.ingest.ExtractFileItemReader;
 import org.trdoutcomes.ingest.ExtractFileReader;
@@ -180,16 +180,13 @@ public class TrdOutcomesJobConfiguration {
                 .tasklet((contribution, chunkContext) -> {
                     StepExecution step = contribution.getStepExecution();
                     JobExecution job = step.getJobExecution();
-                    ExtractManifest manifest = manifest(job);
                     LocalDate asOf = job.getJobParameters().getLocalDate("asOf");
-                    long bytes = 0;
-                    for (InputFile file : manifest.files()) {
-                        // opening a file reads and checks its header: a refused header fails the run here, before
-                        // anything is staged (input.md "Direct identifiers are refused", required columns)
-                        try (ExtractFileReader header = new ExtractFileReader(file, asOf, catalogue::find)) {
-                            bytes += size(file.path());
-                        }
-                    }
+                    // the launcher checked the extract already; checked again here because it may have changed since:
+                    // a refused header fails the run before anything is staged (docs/data-contract.md)
+                    ExtractCheck.Checked checked = ExtractCheck.check(
+                            Path.of(job.getJobParameters().getString("input")), asOf, catalogue::find);
+                    ExtractManifest manifest = checked.manifest();
+                    long bytes = checked.bytes();
                     TrdProperties.Partition p = properties.getPartition();
                     int buckets = Buckets.count(p.getBuckets(), bytes, p.getBucketSize().toBytes(),
                             p.effectiveThreads());
@@ -498,13 +495,5 @@ public class TrdOutcomesJobConfiguration {
      */
     private static ExtractManifest manifest(JobExecution job) {
         return ExtractDiscovery.discover(Path.of(job.getJobParameters().getString("input")));
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -25,10 +25,12 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import org.trdoutcomes.ingest.ExtractCheck;
 import org.trdoutcomes.ingest.ExtractFailure;
 import org.trdoutcomes.job.ActiveRun;
 import org.trdoutcomes.job.TrdOutcomesJobConfiguration;
 import org.trdoutcomes.job.TrdProperties;
+import org.trdoutcomes.rules.TreatmentCatalogue;
 
 /**
  * Launches one run of the job and says in one line how it ended. A night's run is one job instance, identified
@@ -54,19 +56,21 @@ public class JobLaunch implements DisposableBean {
     private final RunLock runLock;
     private final ActiveRun activeRun;
     private final TrdProperties properties;
+    private final TreatmentCatalogue catalogue;
     /** Held for the whole of a launch in this process: a shutdown waits on it. */
     private final ReentrantLock launching = new ReentrantLock();
     private volatile RunLock.Lease lease;
     private volatile boolean shuttingDown;
 
     public JobLaunch(JobOperator jobOperator, JobRepository jobRepository, Job job, RunLock runLock,
-                     ActiveRun activeRun, TrdProperties properties) {
+                     ActiveRun activeRun, TrdProperties properties, TreatmentCatalogue catalogue) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = job;
         this.runLock = runLock;
         this.activeRun = activeRun;
         this.properties = properties;
+        this.catalogue = catalogue;
         activeRun.onStart(execution -> {
             RunLock.Lease held = lease;
             if (held != null) {
@@ -96,8 +100,13 @@ public class JobLaunch implements DisposableBean {
         JobParameters parameters;
         try {
             parameters = parameters(options);
+            // A refusal we expect is said in one line, before a job execution exists: failing the check step would
+            // have Spring Batch log the step failure with its stack trace. (A JobParametersValidator is not used:
+            // TaskExecutorJobLauncher creates the job instance before it validates, and an instance left without
+            // an execution makes the next launch of the same command fail with "Cannot find any job execution".)
+            ExtractCheck.check(options.input(), options.asOf(), catalogue::find);
         } catch (ExtractFailure e) {
-            return new Outcome(ExitCodes.EXTRACT_REFUSED, e.getMessage(), null, null);
+            return new Outcome(ExitCodes.EXTRACT_REFUSED, "Extract refused: " + e.getMessage(), null, null);
         }
         try (RunLock.Lease held = runLock.acquire()) {
             lease = held;
