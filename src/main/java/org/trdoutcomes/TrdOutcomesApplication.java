@@ -30,6 +30,11 @@ public class TrdOutcomesApplication {
         try {
             context = SpringApplication.run(TrdOutcomesApplication.class, args);
         } catch (RuntimeException e) {
+            String badSetting = StartupRefusal.badSetting(e);
+            if (badSetting != null) {
+                LoggerFactory.getLogger("org.trdoutcomes").error(badSetting);
+                System.exit(ExitCodes.USAGE);
+            }
             String inUse = StartupRefusal.databaseInUse(e);
             if (inUse != null) {
                 LoggerFactory.getLogger("org.trdoutcomes").error(inUse);
