@@ -249,8 +249,6 @@ public class TrdOutcomesJobConfiguration {
                 .transactionManager(transactionManager)
                 .reader(extractFileReader)
                 .writer(bucketItemWriter)
-                .listener(new IngestFaultInjection(properties.getOps().getIngestPauseMillis(),
-                        properties.getOps().getFailAfterChunks()))
                 .listener(progressBoard.ingestListener(extractFileReader))
                 .listener(new PartitionLog())
                 .listener(activeRun)
@@ -308,8 +306,6 @@ public class TrdOutcomesJobConfiguration {
                                    ClassifyBucketTasklet classifyBucketTasklet, TrdProperties properties) {
         return new StepBuilder(CLASSIFY_BUCKET, jobRepository)
                 .tasklet(classifyBucketTasklet, transactionManager)
-                .listener(new ClassifyFaultInjection(properties.getOps().getClassifyPauseMillis(),
-                        properties.getOps().getFailClassifyBucket()))
                 .listener(new PartitionLog())
                 .listener(activeRun)
                 .build();

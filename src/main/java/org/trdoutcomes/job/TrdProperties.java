@@ -41,7 +41,6 @@ public class TrdProperties {
     private final Schedule schedule = new Schedule();
     @Valid
     private final Lock lock = new Lock();
-    private final Ops ops = new Ops();
     @Valid
     private final Partition partition = new Partition();
     /**
@@ -70,10 +69,6 @@ public class TrdProperties {
 
     public Lock getLock() {
         return lock;
-    }
-
-    public Ops getOps() {
-        return ops;
     }
 
     public Rules getRules() {
@@ -398,50 +393,6 @@ public class TrdProperties {
 
         public void setShutdownWait(java.time.Duration shutdownWait) {
             this.shutdownWait = shutdownWait;
-        }
-    }
-
-    /** Drill and test hooks in the ingest step; both off by default. Not for production configuration. */
-    public static class Ops {
-        /** Pause before each ingest chunk is written (ms), so that a kill or SIGTERM lands mid-ingest. */
-        private long ingestPauseMillis;
-        /** Fail the ingest once, after this many chunks were written (0 = never). */
-        private int failAfterChunks;
-        /** Pause before each classify partition (ms), so that a kill lands mid-classification. */
-        private long classifyPauseMillis;
-        /** Fail the classify partition of this bucket once per process (-1 = never). */
-        private int failClassifyBucket = -1;
-
-        public long getClassifyPauseMillis() {
-            return classifyPauseMillis;
-        }
-
-        public void setClassifyPauseMillis(long classifyPauseMillis) {
-            this.classifyPauseMillis = classifyPauseMillis;
-        }
-
-        public int getFailClassifyBucket() {
-            return failClassifyBucket;
-        }
-
-        public void setFailClassifyBucket(int failClassifyBucket) {
-            this.failClassifyBucket = failClassifyBucket;
-        }
-
-        public long getIngestPauseMillis() {
-            return ingestPauseMillis;
-        }
-
-        public void setIngestPauseMillis(long ingestPauseMillis) {
-            this.ingestPauseMillis = ingestPauseMillis;
-        }
-
-        public int getFailAfterChunks() {
-            return failAfterChunks;
-        }
-
-        public void setFailAfterChunks(int failAfterChunks) {
-            this.failAfterChunks = failAfterChunks;
         }
     }
 
