@@ -210,4 +210,13 @@ public final class CellFormats {
         String s = header.strip().toLowerCase(java.util.Locale.ROOT);
         return s.replace('-', '_').replace(' ', '_');
     }
+
+    /** What a cell holds when its bytes were not UTF-8 (the decoder replaces them). */
+    static final char REPLACEMENT = '\uFFFD';
+    static final char NUL = '\u0000';
+
+    /** A value fit to show in a warning or rejection: a NUL, which PostgreSQL cannot store, shown as U+2400 (␀). */
+    static String withoutNul(String v) {
+        return v.indexOf(NUL) < 0 ? v : v.replace(NUL, '\u2400');
+    }
 }
