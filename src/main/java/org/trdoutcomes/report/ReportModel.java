@@ -1,5 +1,8 @@
 package org.trdoutcomes.report;
 
+import java.util.OptionalDouble;
+import org.trdoutcomes.rules.CohenKappa;
+import org.trdoutcomes.rules.SmallCellSuppression;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -60,6 +63,52 @@ public record ReportModel(
                 List.of(), List.of(), List.of());
     }
 
+    // ---- statistics derived from the counts: decided here, so that the writer only lays out cells ----
+
+    /** The suppression of this report: every rate and share shown is decided through it. */
+    public SmallCellSuppression suppression() {
+        return new SmallCellSuppression(minCellCount);
+    }
+
+    /** The `All strategies` row of `Strategy response`: the strategies' counts added up. */
+    public OutcomeCounts allStrategies() {
+        OutcomeCounts total = OutcomeCounts.ZERO;
+        for (StrategyRow s : strategies) {
+            total = total.plus(s.counts());
+        }
+        return total;
+    }
+
+    /**
+     * A rate as shown: null when suppression hides it or it has no base (the charts plot the same values as the
+     * cells, never a hidden one).
+     */
+    public Double shownRate(long count, long base) {
+        OptionalDouble rate = suppression().rate(count, base);
+        return rate.isPresent() ? rate.getAsDouble() : null;
+    }
+
+    /**
+     * Cumulative remission assuming no drop-out, 1 − Π(1 − rate_j) over steps j ≤ k (STAR*D's 67%), as shown: empty
+     * (null) from the first step whose rate is hidden by suppression or has no evaluable trial on. Carrying on past
+     * such a step would either reveal the hidden rate (from two neighbouring cumulative values) or assume one.
+     */
+    public Double[] cumulativeRemission() {
+        SmallCellSuppression suppression = suppression();
+        Double[] cumulative = new Double[steps.size()];
+        double stillIll = 1.0;
+        for (int k = 0; k < steps.size(); k++) {
+            StepRow s = steps.get(k);
+            OptionalDouble rate = suppression.rate(s.remitters(), s.evaluable());
+            if (rate.isEmpty()) {
+                break;
+            }
+            stillIll *= 1 - rate.getAsDouble();
+            cumulative[k] = 1 - stillIll;
+        }
+        return cumulative;
+    }
+
     /** The counts of the Summary sheet (report.md); `TRD prevalence` is computed from them. */
     public record Summary(long patients, long excludedBipolar, long trd, long pseudoResistant, long notTrd,
                           long insufficientData, long trials, long evaluableTrials,
@@ -108,6 +157,11 @@ public record ReportModel(
     public record ComparedProfile(String name, String description, String source,
                                   long assessed, long trd, long bothTrd, long standardOnly, long profileOnly,
                                   long neither) {
+
+        /** Agreement with `standard` and Cohen's kappa, from the 2×2 table. */
+        public CohenKappa agreement() {
+            return CohenKappa.of(bothTrd, standardOnly, profileOnly, neither);
+        }
     }
 
     /** One row of `Breakdowns` (rules.md §8). {@code assessed} = TRD + pseudo-resistant + not TRD in the group. */
