@@ -103,7 +103,8 @@ public class JobLaunch implements DisposableBean {
             // A refusal we expect is said in one line, before a job execution exists: failing the check step would
             // have Spring Batch log the step failure with its stack trace. (A JobParametersValidator is not used:
             // TaskExecutorJobLauncher creates the job instance before it validates, and an instance left without
-            // an execution makes the next launch of the same command fail with "Cannot find any job execution".)
+            // an execution makes the next launch of the same command fail with "Cannot find any job execution":
+            // spring-projects/spring-batch#4763.)
             ExtractCheck.check(options.input(), options.asOf(), catalogue::find);
         } catch (ExtractFailure e) {
             return new Outcome(ExitCodes.EXTRACT_REFUSED, "Extract refused: " + e.getMessage(), null, null);
@@ -146,7 +147,8 @@ public class JobLaunch implements DisposableBean {
      * Batch refuses to restart: it cannot know whether the commit happened. Here either outcome is safe to resume:
      * every step commits its restart state in the same transaction as the rows it wrote to the database, and the
      * files it wrote are truncated to, or rewritten from, that committed state on restart (docs/architecture.md). So
-     * the execution is marked FAILED and this launch resumes it.
+     * the execution is marked FAILED and this launch resumes it. (Spring Batch refuses UNKNOWN even where a clean
+     * rollback leaves the state consistent: spring-projects/spring-batch#1614, BATCH-1980.)
      */
     private void resumeUnknown(JobParameters parameters) {
         var instance = jobRepository.getJobInstance(TrdOutcomesJobConfiguration.JOB_NAME, parameters);
@@ -290,7 +292,8 @@ public class JobLaunch implements DisposableBean {
     /**
      * The failure to report: an {@link ExtractFailure} anywhere among the failures (their causes and suppressed
      * exceptions included: a reader that failed to open also fails to close, and either may be listed first), else
-     * the root cause of the first failure.
+     * the root cause of the first failure. Hand-written because Spring's NestedExceptionUtils walks causes only, not
+     * suppressed exceptions, and gives the root cause, not the outermost one with a message of its own.
      */
     private static Throwable rootFailure(JobExecution execution) {
         List<Throwable> failures = execution.getAllFailureExceptions();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
@@ -23,6 +24,7 @@ public final class StartupRefusal {
 
     /** The one-line refusal when {@code failure} is H2's "already in use", else null. */
     public static String databaseInUse(Throwable failure) {
+        // every SQLException of the chain: a pool may wrap the driver's in one of its own
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
                 return "Another run is in progress: another process (a run or the schedule) has the H2 job database "
@@ -38,29 +40,37 @@ public final class StartupRefusal {
      * constraint ({@code TrdProperties}), else null.
      */
     public static String badSetting(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof BindValidationException invalid) {
-                String prefix = invalid.getValidationErrors().getName().toString();
-                List<String> problems = new ArrayList<>();
-                for (ObjectError error : invalid.getValidationErrors()) {
-                    problems.add(error instanceof FieldError field
-                            ? prefix + "." + kebab(field.getField()) + "=" + field.getRejectedValue() + ": "
-                                    + field.getDefaultMessage()
-                            : error.getDefaultMessage());
-                }
-                return "Impossible setting " + String.join("; ", problems) + ". Nothing was run.";
+        BindValidationException invalid = causeOfType(failure, BindValidationException.class);
+        if (invalid != null) {
+            String prefix = invalid.getValidationErrors().getName().toString();
+            List<String> problems = new ArrayList<>();
+            for (ObjectError error : invalid.getValidationErrors()) {
+                problems.add(error instanceof FieldError field
+                        ? prefix + "." + kebab(field.getField()) + "=" + field.getRejectedValue() + ": "
+                                + field.getDefaultMessage()
+                        : error.getDefaultMessage());
             }
+            return "Impossible setting " + String.join("; ", problems) + ". Nothing was run.";
         }
+        BindException unbound = causeOfType(failure, BindException.class);
+        if (unbound != null && unbound.getName().toString().startsWith("trd")) {
+            String name = unbound.getProperty() == null ? unbound.getName().toString()
+                    : unbound.getProperty().getName() + "=" + unbound.getProperty().getValue();
+            Throwable why = NestedExceptionUtils.getMostSpecificCause(unbound);
+            return "Impossible setting " + name + ": " + String.valueOf(why.getMessage()).replaceAll("\\s+", " ")
+                    .strip() + ". Nothing was run.";
+        }
+        return null;
+    }
+
+    /**
+     * The outermost exception of this type in the cause chain, or null. (Spring's NestedExceptionUtils gives the
+     * root or most specific cause only, not the first of a type.)
+     */
+    public static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof BindException unbound && unbound.getName().toString().startsWith("trd")) {
-                String name = unbound.getProperty() == null ? unbound.getName().toString()
-                        : unbound.getProperty().getName() + "=" + unbound.getProperty().getValue();
-                Throwable why = unbound.getCause() == null ? unbound : unbound.getCause();
-                while (why.getCause() != null && why.getCause() != why) {
-                    why = why.getCause();
-                }
-                return "Impossible setting " + name + ": " + String.valueOf(why.getMessage()).replaceAll("\\s+", " ")
-                        .strip() + ". Nothing was run.";
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;
