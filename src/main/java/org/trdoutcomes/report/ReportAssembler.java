@@ -59,8 +59,9 @@ public final class ReportAssembler {
                 read, accepted, rejected);
 
         List<ReportModel.AttritionStep> attrition = new ArrayList<>();
-        for (int i = 0; i < OutcomeTally.ATTRITION.size(); i++) {
-            attrition.add(new ReportModel.AttritionStep(OutcomeTally.ATTRITION.get(i), tally.attrition(i)));
+        List<String> criteria = tally.attritionCriteria();
+        for (int i = 0; i < criteria.size(); i++) {
+            attrition.add(new ReportModel.AttritionStep(criteria.get(i), tally.attrition(i)));
         }
 
         List<ReportModel.StrategyRow> strategies = new ArrayList<>();
