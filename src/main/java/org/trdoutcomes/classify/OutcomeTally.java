@@ -53,7 +53,7 @@ public final class OutcomeTally implements Serializable {
     private final long[][] versusStandard;
     /** Key: dimension index + '|' + group. */
     private final TreeMap<String, long[]> byGroup = new TreeMap<>();
-    /** Pathways and what followed a failed step (rules.md §9). */
+    /** Pathways and what followed a failed step (docs/clinical-rules.md §9). */
     private final PathwayTally pathways = new PathwayTally();
 
     /**
@@ -84,7 +84,7 @@ public final class OutcomeTally implements Serializable {
         countAttrition(a);
         countVersusStandard(classified.classificationsByProfile());
         if (c == Classification.EXCLUDED_BIPOLAR) {
-            // Unipolar TRD criteria do not apply: these patients' trials are left out of every rate (rules.md §5).
+            // Unipolar TRD criteria do not apply: these patients' trials are left out of every rate (docs/clinical-rules.md §5).
             return;
         }
         long[] groupCounts = new long[B_SIZE];
@@ -171,7 +171,7 @@ public final class OutcomeTally implements Serializable {
     private void countVersusStandard(List<Classification> byProfile) {
         Classification standard = byProfile.get(0);
         if (!standard.isAssessed()) {
-            return; // the same denominator for every profile: those standard assesses (rules.md §7)
+            return; // the same denominator for every profile: those standard assesses (docs/clinical-rules.md §7)
         }
         boolean standardTrd = standard == Classification.TRD;
         for (int p = 0; p < byProfile.size() && p < versusStandard.length; p++) {
@@ -187,7 +187,7 @@ public final class OutcomeTally implements Serializable {
     }
 
     private void countTrials(PatientAssessment a, long[] groupCounts) {
-        // Observed cumulative remission follows each patient-episode from an evaluable step-1 trial (rules.md §6).
+        // Observed cumulative remission follows each patient-episode from an evaluable step-1 trial (docs/clinical-rules.md §6).
         Map<Integer, int[]> firstRemissionStepByEpisode = new TreeMap<>();
         for (TrialAssessment t : a.trials()) {
             trials++;

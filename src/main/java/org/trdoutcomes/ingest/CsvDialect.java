@@ -33,7 +33,7 @@ final class CsvDialect {
         }
     }
 
-    /** {@code ;} when the header line's only delimiter (outside quotes) is {@code ;}, else {@code ,} (input.md). */
+    /** {@code ;} when the header line's only delimiter (outside quotes) is {@code ;}, else {@code ,} (docs/data-contract.md). */
     private static char sniffDelimiter(BufferedReader reader) throws IOException {
         reader.mark(HEADER_SNIFF_LIMIT);
         int commas = 0;

@@ -13,7 +13,7 @@ final class ExtractColumns {
     private ExtractColumns() {
     }
 
-    /** Header names refused outright (input.md "Direct identifiers are refused"), after normalisation. */
+    /** Header names refused outright (docs/data-contract.md "Direct identifiers"), after normalisation. */
     static final Set<String> DIRECT_IDENTIFIER_COLUMNS = Set.of(
             "name", "first_name", "last_name", "surname", "full_name", "address", "street", "city", "zip", "postcode",
             "phone", "email", "mrn", "ssn", "nhs_number", "dob", "date_of_birth", "birth_date", "birthdate");

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Finds the extract files of a run (input.md): {@code trials*.csv} and {@code patients*.csv}, matched
+ * Finds the extract files of a run (docs/data-contract.md): {@code trials*.csv} and {@code patients*.csv}, matched
  * case-insensitively on the file name. Several files of a kind are read as one table, in file-name order.
  */
 public final class ExtractDiscovery {

@@ -26,7 +26,7 @@ import org.trdoutcomes.ingest.ExtractRow.RejectedRow;
 import org.trdoutcomes.rules.Treatment;
 
 /**
- * Reads one extract file (input.md) record by record and turns each into an accepted trial or patient, or a
+ * Reads one extract file (docs/data-contract.md) record by record and turns each into an accepted trial or patient, or a
  * rejected row carrying every rule it breaks. Its jobs: the bytes (read once, counted and hashed), the records (parse errors recovered from, line numbers kept)
  * and the header, mapped by {@link ExtractHeader}; the row rules are {@link TrialRowRules} and {@link PatientRowRules}
  * over {@link RowCells}. Plain Java: the batch shell is {@link ExtractFileItemReader}.

@@ -83,26 +83,26 @@ public class TrdProperties {
         return ingest;
     }
 
-    /** Thresholds of rules.md; they define the {@code standard} profile, from which the built-in profiles derive. */
+    /** Thresholds of docs/clinical-rules.md; they define the {@code standard} profile, from which the built-in profiles derive. */
     public static class Rules {
-        /** Profile the whole report uses (rules.md §7): standard, eu-pearl, strict, any-failure, switch-proxy or a user profile. */
+        /** Profile the whole report uses (docs/clinical-rules.md §7): standard, eu-pearl, strict, any-failure, switch-proxy or a user profile. */
         @NotBlank
         private String profile = "standard";
-        /** Minimum trial duration in weeks for an adequate antidepressant trial (rules.md §4). */
+        /** Minimum trial duration in weeks for an adequate antidepressant trial (docs/clinical-rules.md §4). */
         @Min(1)
         private int minWeeks = RuleThresholds.standard().minWeeks();
-        /** A trial failed when its improvement is below this fraction (rules.md §4). */
+        /** A trial failed when its improvement is below this fraction (docs/clinical-rules.md §4). */
         @DecimalMin(value = "0", inclusive = false)
         @DecimalMax("1")
         private double nonResponseThreshold = RuleThresholds.standard().nonResponseThreshold();
-        /** Adherence below this percentage makes a trial inadequate (rules.md §4). */
+        /** Adherence below this percentage makes a trial inadequate (docs/clinical-rules.md §4). */
         @DecimalMin("0")
         @DecimalMax("100")
         private double minAdherencePct = RuleThresholds.standard().minAdherencePct();
-        /** Adequately failed agents that make TRD (rules.md §5). */
+        /** Adequately failed agents that make TRD (docs/clinical-rules.md §5). */
         @Min(1)
         private int minFailedTrials = RuleThresholds.standard().minFailedTrials();
-        /** Sessions that make an adequate ECT course (rules.md §4). */
+        /** Sessions that make an adequate ECT course (docs/clinical-rules.md §4). */
         @Min(1)
         private int minEctSessions = RuleThresholds.standard().minEctSessions();
         /** Optional user catalogue file (same format as the shipped one) that extends or overrides it. */
@@ -175,7 +175,7 @@ public class TrdProperties {
         }
     }
 
-    /** A user-defined definition of TRD (rules.md §7); unset values come from the standard profile. */
+    /** A user-defined definition of TRD (docs/clinical-rules.md §7); unset values come from the standard profile. */
     public static class UserProfile {
         private String description = "User-defined profile";
         private String source = "clinic configuration";
@@ -238,12 +238,12 @@ public class TrdProperties {
     }
 
     public static class Report {
-        /** Small-cell suppression threshold (report.md): 5 as OHDSI tools use, 11 for CMS-style release, 1 = off. */
+        /** Small-cell suppression threshold (docs/workbook-contract.md): 5 as OHDSI tools use, 11 for CMS-style release, 1 = off. */
         @Min(1)
         private int minCellCount = 5;
         /** Leave the row-level Patients sheet out (reports that leave the clinic). */
         private boolean includePatients = true;
-        /** Rows of the Trend sheet: the latest completed run of each of at most this many as-of dates (report.md). */
+        /** Rows of the Trend sheet: the latest completed run of each of at most this many as-of dates (docs/workbook-contract.md). */
         @Min(1)
         private int trendNights = 90;
         /**
@@ -286,7 +286,7 @@ public class TrdProperties {
     }
 
     public static class Ingest {
-        /** A file with more than this share of its rows rejected fails the run (input.md). */
+        /** A file with more than this share of its rows rejected fails the run (docs/data-contract.md). */
         @DecimalMin("0")
         @DecimalMax("1")
         private double maxRejectFraction = 0.10;

@@ -13,7 +13,7 @@ import java.util.Map;
  * Counts only: the report computes rates, Wilson intervals and suppression itself.
  *
  * @param reasonCounts     rows per rejection reason / warning code, for the count at the top of Data quality
- * @param strategies       the 19 categories of rules.md §2 in order (zeros included); "All strategies" is added by the report
+ * @param strategies       the 19 categories of docs/clinical-rules.md §2 in order (zeros included); "All strategies" is added by the report
  * @param treatments       one per canonical treatment that occurs, ordered by category then name
  * @param steps            steps 1–4
  * @param definitionItems  the Definitions sheet: every threshold, rules version, suppression, methods, sources
@@ -24,7 +24,7 @@ import java.util.Map;
  * @param pathways         `Pathways`: the listed pathways (at least min-cell-count episodes, most frequent first),
  *                         then `Other pathways`, then `All pathways`
  * @param afterFailure     `After failure`: for k = 1, 2, 3 the next-step categories that occur, then `All strategies`
- * @param strategiesAtStep the chart on `Pathways`: the categories that occur at any of steps 1–4, in rules.md §2 order
+ * @param strategiesAtStep the chart on `Pathways`: the categories that occur at any of steps 1–4, in docs/clinical-rules.md §2 order
  */
 public record ReportModel(
         LocalDateTime generatedAt,
@@ -109,7 +109,7 @@ public record ReportModel(
         return cumulative;
     }
 
-    /** The counts of the Summary sheet (report.md); `TRD prevalence` is computed from them. */
+    /** The counts of the Summary sheet (docs/workbook-contract.md); `TRD prevalence` is computed from them. */
     public record Summary(long patients, long excludedBipolar, long trd, long pseudoResistant, long notTrd,
                           long insufficientData, long trials, long evaluableTrials,
                           long rowsRead, long rowsAccepted, long rowsRejected) {
@@ -130,7 +130,7 @@ public record ReportModel(
     }
 
     /**
-     * One row of `Treatment steps` (rules.md §6).
+     * One row of `Treatment steps` (docs/clinical-rules.md §6).
      *
      * @param observedBase       patient-episodes with an evaluable step-1 trial
      * @param observedRemitted   of those, remitted at any step ≤ this one
@@ -164,13 +164,13 @@ public record ReportModel(
         }
     }
 
-    /** One row of `Breakdowns` (rules.md §8). {@code assessed} = TRD + pseudo-resistant + not TRD in the group. */
+    /** One row of `Breakdowns` (docs/clinical-rules.md §8). {@code assessed} = TRD + pseudo-resistant + not TRD in the group. */
     public record BreakdownRow(String dimension, String group, long patients, long trd, long assessed,
                                long evaluableTrials, long responders, long remitters) {
     }
 
     /**
-     * One row of `Pathways` (rules.md §9).
+     * One row of `Pathways` (docs/clinical-rules.md §9).
      *
      * @param steps    strategies named in the pathway (1–4); null for `Other pathways` and `All pathways`
      * @param remitted episodes with a remitter trial at a step ≤ 4
@@ -179,7 +179,7 @@ public record ReportModel(
     }
 
     /**
-     * One row of `After failure` (rules.md §9): episodes whose step {@code afterFailedStep} failed and whose next
+     * One row of `After failure` (docs/clinical-rules.md §9): episodes whose step {@code afterFailedStep} failed and whose next
      * step falls in {@code nextStrategy}, and the outcomes of those next-step trials.
      */
     public record AfterFailureRow(int afterFailedStep, String nextStrategy, long episodes, long evaluable,

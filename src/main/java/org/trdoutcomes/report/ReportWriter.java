@@ -29,7 +29,7 @@ import org.trdoutcomes.rules.StrategyCategory;
 import org.trdoutcomes.rules.TreatmentPathway;
 
 /**
- * Writes the workbook of report.md with POI's streaming {@link SXSSFWorkbook}: only a window of rows per sheet is
+ * Writes the workbook of docs/workbook-contract.md with POI's streaming {@link SXSSFWorkbook}: only a window of rows per sheet is
  * in memory, so 300,000+ patient rows fit in a small heap. All contract sheets are created up front in their order;
  * the two row-level sheets are streamed first (so the Summary can say whether they were split), the small sheets
  * are filled afterwards, and the charts are fed from arrays with explicit cell ranges.
@@ -139,7 +139,7 @@ public final class ReportWriter {
             SXSSFSheet breakdowns = workbook.createSheet(BREAKDOWNS);
             SXSSFSheet pathways = workbook.createSheet(PATHWAYS);
             SXSSFSheet afterFailure = workbook.createSheet(AFTER_FAILURE);
-            // the last contract sheet (report.md): after Definitions compared, Breakdowns, Pathways, After failure
+            // the last contract sheet (docs/workbook-contract.md): after Definitions compared, Breakdowns, Pathways, After failure
             SXSSFSheet trendSheet = workbook.createSheet(TREND);
 
             List<String> patientParts = patientSheet == null ? List.of()
@@ -191,7 +191,7 @@ public final class ReportWriter {
                                        PreviousNight previous) {
         List<String> headers = new ArrayList<>(List.of(PATIENT_HEADERS));
         extraProfiles.forEach(name -> headers.add("Classification (" + name + ")"));
-        // after all other columns (report.md): the extra profiles' columns keep their letters
+        // after all other columns (docs/workbook-contract.md): the extra profiles' columns keep their letters
         int previousColumn = headers.size();
         if (previous != null) {
             headers.add(PREVIOUS_CLASSIFICATION);
@@ -655,7 +655,7 @@ public final class ReportWriter {
     // ---- Trend ----
 
     /**
-     * One row per night, oldest first, each with the suppression of its own counts (report.md: row by row), and a
+     * One row per night, oldest first, each with the suppression of its own counts (docs/workbook-contract.md: row by row), and a
      * line chart of TRD prevalence and remission rate by as-of date beside the table. A hidden rate is a gap.
      */
     private static void writeTrend(SXSSFSheet sheet, CellWriter cells, ReportModel model, List<NightFigures> trend) {
