@@ -46,10 +46,6 @@ public record GeneratorOptions(int patients, long seed, LocalDate asOf, int site
         return new GeneratorOptions(patients, seed, asOf, newSites, brokenRowsPerThousand, trialsPerFileLimit);
     }
 
-    public GeneratorOptions withBrokenRowsPerThousand(double rate) {
-        return new GeneratorOptions(patients, seed, asOf, sites, rate, trialsPerFileLimit);
-    }
-
     public GeneratorOptions withTrialsPerFileLimit(int limit) {
         return new GeneratorOptions(patients, seed, asOf, sites, brokenRowsPerThousand, limit);
     }
