@@ -15,6 +15,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -93,6 +95,8 @@ public class TrdOutcomesJobConfiguration {
     public static final String CLASSIFY_BUCKET = "classifyBucket";
     public static final String RECONCILE = "reconcile";
     public static final String REPORT = "report";
+    /** Exit code of a step that refused the extract; its exit description is the one-line reason. */
+    public static final String EXTRACT_REFUSED = "EXTRACT_REFUSED";
     /** Job execution context key of the published report's path. */
     public static final String REPORT_PATH_KEY = "report.path";
     /** Job execution context: the number of buckets of the run (int), chosen once by {@code check}. */
@@ -385,8 +389,17 @@ public class TrdOutcomesJobConfiguration {
                             tally.merge(bucketTally);
                         }
                     }
-                    new IngestAccounting(jdbcTemplate, runId(step), properties.getIngest().getMaxRejectFraction())
-                            .account(files, rowsRead, sha256, accepted);
+                    try {
+                        new IngestAccounting(jdbcTemplate, runId(step), properties.getIngest().getMaxRejectFraction())
+                                .account(files, rowsRead, sha256, accepted);
+                    } catch (IngestAccounting.RejectFractionExceeded refused) {
+                        // A refusal we expect, said by the launcher in one line: thrown, it would be logged by
+                        // Spring Batch with its stack trace. The step fails without an exception (its status is
+                        // kept over COMPLETED), so the job fails and a restart runs this check again.
+                        step.setStatus(BatchStatus.FAILED);
+                        step.setExitStatus(new ExitStatus(EXTRACT_REFUSED, refused.getMessage()));
+                        return RepeatStatus.FINISHED;
+                    }
                     step.getExecutionContext().put(TALLY_KEY, tally);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)

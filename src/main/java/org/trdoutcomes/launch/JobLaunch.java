@@ -209,6 +209,12 @@ public class JobLaunch implements DisposableBean {
             String report = execution.getExecutionContext().getString(TrdOutcomesJobConfiguration.REPORT_PATH_KEY);
             return new Outcome(ExitCodes.COMPLETED, "Report written: " + report, Path.of(report), execution);
         }
+        for (var step : execution.getStepExecutions()) {
+            if (step.getExitStatus().getExitCode().equals(TrdOutcomesJobConfiguration.EXTRACT_REFUSED)) {
+                return new Outcome(ExitCodes.EXTRACT_REFUSED, "Extract refused: "
+                        + step.getExitStatus().getExitDescription(), null, execution);
+            }
+        }
         Throwable cause = rootFailure(execution);
         if (cause instanceof ExtractFailure) {
             return new Outcome(ExitCodes.EXTRACT_REFUSED, "Extract refused: " + cause.getMessage(), null, execution);

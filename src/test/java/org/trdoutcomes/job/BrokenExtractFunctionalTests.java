@@ -129,7 +129,7 @@ class BrokenExtractFunctionalTests {
     }
 
     @Test
-    void tooManyRejectedRowsFailTheRunNamingTheFile() throws Exception {
+    void tooManyRejectedRowsFailTheRunNamingTheFile(CapturedOutput out) throws Exception {
         write("trials-site-a.csv", TRIALS_HEADER, GOOD);
         write("trials-site-b.csv", TRIALS_HEADER, GOOD.replace("P1", "P2"),
                 "P3,1,2026-02-30,2026-03-01,sertraline,initial,100,mg,,,PHQ9,20,5,",
@@ -138,9 +138,11 @@ class BrokenExtractFunctionalTests {
         JobLaunch.Outcome outcome = launchWithDefaultRejectFraction();
 
         assertThat(outcome.exitCode()).isEqualTo(ExitCodes.EXTRACT_REFUSED);
-        assertThat(outcome.message()).contains("trials-site-b.csv").contains("2 of 3 rows rejected")
-                .doesNotContain("trials-site-a.csv");
+        assertThat(outcome.message()).startsWith("Extract refused: Too many rejected rows")
+                .contains("trials-site-b.csv").contains("2 of 3 rows rejected").doesNotContain("trials-site-a.csv")
+                .doesNotContain("\n");
         assertNothingPublished();
+        assertNoStackTrace(out);
     }
 
     @Test
