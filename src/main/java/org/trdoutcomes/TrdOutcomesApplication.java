@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.NestedExceptionUtils;
 import org.trdoutcomes.launch.ExitCodes;
 import org.trdoutcomes.launch.StartupRefusal;
 import org.trdoutcomes.launch.Usage;
@@ -40,6 +41,11 @@ public class TrdOutcomesApplication {
         try {
             context = application.run(args);
         } catch (RuntimeException e) {
+            String badSetting = StartupRefusal.badSetting(e);
+            if (badSetting != null) {
+                LoggerFactory.getLogger("org.trdoutcomes").error(badSetting);
+                System.exit(ExitCodes.USAGE);
+            }
             String inUse = StartupRefusal.databaseInUse(e);
             if (inUse != null) {
                 LoggerFactory.getLogger("org.trdoutcomes").error(inUse);
@@ -47,9 +53,9 @@ public class TrdOutcomesApplication {
             }
             // Boot has logged the stack trace; the scheduler's mail gets one line that says why
             // the database driver's own words when the database is at fault, else the deepest cause
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root && !(root instanceof SQLException)) {
-                root = root.getCause();
+            Throwable root = StartupRefusal.causeOfType(e, SQLException.class);
+            if (root == null) {
+                root = NestedExceptionUtils.getMostSpecificCause(e);
             }
             LoggerFactory.getLogger("org.trdoutcomes").error("Cannot start: {}",
                     String.valueOf(root.getMessage()).replaceAll("\\s+", " ").strip());

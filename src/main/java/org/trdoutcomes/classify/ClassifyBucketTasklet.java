@@ -69,7 +69,8 @@ public class ClassifyBucketTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         BucketReader.Bucket rows = BucketReader.read(work, bucket, fileNames.size(), treatments);
         BucketReconciliation reconciliation = new BucketReconciliation(fileNames, hasPatientsFiles);
-        OutcomeTally tally = new OutcomeTally(profiles.compared().size());
+        OutcomeTally tally = new OutcomeTally(profiles.compared().size(),
+                profiles.inForce().thresholds().minFailedTrials());
         List<Integer> extra = extraProfileIndexes(profiles);
         List<PatientLine> lines = new ArrayList<>();
         reconciliation.reconcile(rows, patient -> {

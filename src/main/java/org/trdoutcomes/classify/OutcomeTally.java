@@ -31,14 +31,8 @@ public final class OutcomeTally implements Serializable {
             B_REMITTERS = 5, B_SIZE = 6;
     /** Indexes into a 2×2 table against `standard`. */
     public static final int BOTH_TRD = 0, STANDARD_ONLY = 1, PROFILE_ONLY = 2, NEITHER = 3;
-    /** Attrition criteria, in order. */
-    public static final List<String> ATTRITION = List.of(
-            "Patients in the input",
-            "Not excluded as bipolar",
-            "With an antidepressant trial in the current episode",
-            "With an evaluable antidepressant trial in the current episode",
-            "With at least 2 failed agents",
-            "TRD");
+    /** Attrition criteria, in order; the fifth is {@link #attritionCriteria()}'s, which names the threshold. */
+    private static final int ATTRITION_SIZE = 6;
     public static final List<String> DIMENSIONS = List.of("Site", "Sex", "Age band");
     public static final String NOT_GIVEN = "(not given)";
 
@@ -53,16 +47,34 @@ public final class OutcomeTally implements Serializable {
     private final long[] stepRemitters = new long[STEPS];
     private long observedBase;
     private final long[] observedRemitted = new long[STEPS];
-    private final long[] attrition = new long[ATTRITION.size()];
+    private final long[] attrition = new long[ATTRITION_SIZE];
+    /** Failed agents that make TRD under the profile in force: the attrition's last step but one. */
+    private final int minFailedTrials;
     private final long[][] versusStandard;
     /** Key: dimension index + '|' + group. */
     private final TreeMap<String, long[]> byGroup = new TreeMap<>();
-    /** Pathways and what followed a failed step (rules.md §9). */
+    /** Pathways and what followed a failed step (docs/clinical-rules.md §9). */
     private final PathwayTally pathways = new PathwayTally();
 
-    /** @param comparedProfiles number of compared profiles, `standard` first */
-    public OutcomeTally(int comparedProfiles) {
+    /**
+     * @param comparedProfiles number of compared profiles, `standard` first
+     * @param minFailedTrials  failed agents that make TRD under the profile in force ({@code trd.rules.min-failed-trials}
+     *                         for standard): the attrition counts the patients with at least this many
+     */
+    public OutcomeTally(int comparedProfiles, int minFailedTrials) {
         this.versusStandard = new long[comparedProfiles][4];
+        this.minFailedTrials = minFailedTrials;
+    }
+
+    /** Attrition criteria, in order, as the Summary sheet lists them. */
+    public List<String> attritionCriteria() {
+        return List.of(
+                "Patients in the input",
+                "Not excluded as bipolar",
+                "With an antidepressant trial in the current episode",
+                "With an evaluable antidepressant trial in the current episode",
+                "With at least " + minFailedTrials + " failed " + (minFailedTrials == 1 ? "agent" : "agents"),
+                "TRD");
     }
 
     public void add(ClassifiedPatient classified) {
@@ -72,7 +84,7 @@ public final class OutcomeTally implements Serializable {
         countAttrition(a);
         countVersusStandard(classified.classificationsByProfile());
         if (c == Classification.EXCLUDED_BIPOLAR) {
-            // Unipolar TRD criteria do not apply: these patients' trials are left out of every rate (rules.md §5).
+            // Unipolar TRD criteria do not apply: these patients' trials are left out of every rate (docs/clinical-rules.md §5).
             return;
         }
         long[] groupCounts = new long[B_SIZE];
@@ -100,6 +112,10 @@ public final class OutcomeTally implements Serializable {
         if (other.versusStandard.length != versusStandard.length) {
             throw new IllegalArgumentException("tallies of different profile sets: " + other.versusStandard.length
                     + " and " + versusStandard.length + " profiles");
+        }
+        if (other.minFailedTrials != minFailedTrials) {
+            throw new IllegalArgumentException("tallies of different definitions: at least " + other.minFailedTrials
+                    + " and " + minFailedTrials + " failed agents");
         }
         addInto(byClassification, other.byClassification);
         trials += other.trials;
@@ -143,7 +159,7 @@ public final class OutcomeTally implements Serializable {
             return;
         }
         attrition[3]++;
-        if (a.failedAgents() < 2) {
+        if (a.failedAgents() < minFailedTrials) {
             return;
         }
         attrition[4]++;
@@ -155,7 +171,7 @@ public final class OutcomeTally implements Serializable {
     private void countVersusStandard(List<Classification> byProfile) {
         Classification standard = byProfile.get(0);
         if (!standard.isAssessed()) {
-            return; // the same denominator for every profile: those standard assesses (rules.md §7)
+            return; // the same denominator for every profile: those standard assesses (docs/clinical-rules.md §7)
         }
         boolean standardTrd = standard == Classification.TRD;
         for (int p = 0; p < byProfile.size() && p < versusStandard.length; p++) {
@@ -171,7 +187,7 @@ public final class OutcomeTally implements Serializable {
     }
 
     private void countTrials(PatientAssessment a, long[] groupCounts) {
-        // Observed cumulative remission follows each patient-episode from an evaluable step-1 trial (rules.md §6).
+        // Observed cumulative remission follows each patient-episode from an evaluable step-1 trial (docs/clinical-rules.md §6).
         Map<Integer, int[]> firstRemissionStepByEpisode = new TreeMap<>();
         for (TrialAssessment t : a.trials()) {
             trials++;

@@ -11,7 +11,7 @@ import org.trdoutcomes.rules.TreatmentPathway;
 import org.trdoutcomes.rules.TrialAssessment;
 
 /**
- * The counts behind `Pathways` and `After failure` (rules.md §9), one patient-episode at a time: episodes and
+ * The counts behind `Pathways` and `After failure` (docs/clinical-rules.md §9), one patient-episode at a time: episodes and
  * remissions per pathway, what followed a failed step 1, 2 or 3, and the strategy categories entering each of
  * steps 1–4. Bounded whatever the extract's size (pathways are keyed by {@link TreatmentPathway}'s int, at most
  * 20⁴ × 2 of them; the rest are fixed arrays), serializable like {@link OutcomeTally} that holds it, and

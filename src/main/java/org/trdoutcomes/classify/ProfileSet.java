@@ -12,7 +12,7 @@ import org.trdoutcomes.rules.SwitchProxy;
 
 /**
  * The definitions one run classifies under: the profile in force (which the whole report uses) and the compared
- * profiles of rules.md §7 ({@code standard} first). One pass over a patient's trials serves them all.
+ * profiles of docs/clinical-rules.md §7 ({@code standard} first). One pass over a patient's trials serves them all.
  */
 public final class ProfileSet {
 

@@ -2,7 +2,7 @@ package org.trdoutcomes.generate;
 
 /**
  * The faults the generator writes on purpose, one per row, so that every rejection path of the ingest
- * (input.md "Row-level rejections") has sample rows. The expected reason code is named with each kind.
+ * (docs/data-contract.md "Row rejections") has sample rows. The expected reason code is named with each kind.
  */
 public enum BrokenRowKind {
     /** A treatment no catalogue knows (e.g. a typo or a herbal remedy): {@code UNKNOWN_TREATMENT}. */

@@ -8,7 +8,7 @@ import org.trdoutcomes.rules.Scale;
 
 /**
  * Makes a broken copy of a good row: the same values with exactly one fault, so that each broken row
- * exercises one rejection reason of input.md and nothing else.
+ * exercises one rejection reason of docs/data-contract.md and nothing else.
  */
 final class BrokenRows {
 

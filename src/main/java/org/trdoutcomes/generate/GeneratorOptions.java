@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param sites                 number of site files {@code trials-site-<code>.csv} (≥ 1, default 3)
  * @param brokenRowsPerThousand rows written broken on purpose per 1000 good rows (0–50, default 3);
  *                              a file never gets more than 5% broken rows, well below the
- *                              10% that fails a run (input.md)
+ *                              10% that fails a run (docs/data-contract.md)
  * @param trialsPerFileLimit    maximum data rows per trials file; 0 = one file per site
  */
 public record GeneratorOptions(int patients, long seed, LocalDate asOf, int sites, double brokenRowsPerThousand,
@@ -44,10 +44,6 @@ public record GeneratorOptions(int patients, long seed, LocalDate asOf, int site
 
     public GeneratorOptions withSites(int newSites) {
         return new GeneratorOptions(patients, seed, asOf, newSites, brokenRowsPerThousand, trialsPerFileLimit);
-    }
-
-    public GeneratorOptions withBrokenRowsPerThousand(double rate) {
-        return new GeneratorOptions(patients, seed, asOf, sites, rate, trialsPerFileLimit);
     }
 
     public GeneratorOptions withTrialsPerFileLimit(int limit) {

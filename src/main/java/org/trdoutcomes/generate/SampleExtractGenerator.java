@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
 import org.trdoutcomes.generate.GenerationSummary.WrittenFile;
 
 /**
- * Writes synthetic, anonymized extracts in the format of input.md: one {@code trials-site-<code>.csv} per site
+ * Writes synthetic, anonymized extracts in the format of docs/data-contract.md: one {@code trials-site-<code>.csv} per site
  * and one {@code patients.csv}. No real patient is behind any row: every value is drawn from a seeded random
  * stream, so a seed and options always give byte-identical files.
  *
@@ -26,11 +26,11 @@ import org.trdoutcomes.generate.GenerationSummary.WrittenFile;
  *
  * <p>What the files show on purpose, so that a newcomer sees every path of the pipeline:
  * <ul>
- *   <li>a STAR*D-like treatment path per episode, all 19 strategy categories of rules.md §2, all five scales
+ *   <li>a STAR*D-like treatment path per episode, all 19 strategy categories of docs/clinical-rules.md §2, all five scales
  *       and some of their accepted spellings, brand names and synonyms;</li>
  *   <li>adequacy failures of every kind (low, unknown and mcg doses, short, ongoing and low-adherence trials,
  *       stops for side effects or non-adherence);</li>
- *   <li>bipolar patients and the diagnosis-review conditions of rules.md §5;</li>
+ *   <li>bipolar patients and the diagnosis-review conditions of docs/clinical-rules.md §5;</li>
  *   <li>about {@link GeneratorOptions#brokenRowsPerThousand()} broken rows per thousand, one fault each
  *       ({@link BrokenRowKind});</li>
  *   <li>a header spelled {@code Patient ID,Episode,Start Date,…} in the second site's file and an unknown

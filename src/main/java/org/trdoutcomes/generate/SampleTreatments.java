@@ -16,7 +16,7 @@ import org.trdoutcomes.rules.DrugClass;
 
 /**
  * The treatments the generator writes, hard-coded on purpose: the sample data must not depend on the
- * catalogue it is meant to exercise. Names, synonyms and minimum doses are copied from rules.md §1
+ * catalogue it is meant to exercise. Names, synonyms and minimum doses are copied from docs/clinical-rules.md §1
  * (MGH-ATRQ minimum doses); typical and low doses are what clinic letters show, so that some trials are
  * under-dosed (pseudo-resistance) the way real registries are.
  */
@@ -31,7 +31,7 @@ final class SampleTreatments {
      * @param lowDoses      doses below the minimum, drawn for under-dosed trials
      * @param sessions      min and max sessions (0,0 when sessions are not counted)
      * @param weeks         usual min and max length of one trial in weeks
-     * @param synonyms      other names from rules.md §1 (brand names, abbreviations)
+     * @param synonyms      other names from docs/clinical-rules.md §1 (brand names, abbreviations)
      */
     record SampleTreatment(String canonicalName, DrugClass drugClass, Dose minimumDose, DoseUnit unit,
                            double[] typicalDoses, double[] lowDoses, int[] sessions, int[] weeks,
@@ -81,7 +81,7 @@ final class SampleTreatments {
     static final SampleTreatment PHENELZINE = ad("phenelzine", MAOI, 45, d(45, 60, 75, 90), d(30), "Nardil");
     static final SampleTreatment ISOCARBOXAZID = ad("isocarboxazid", MAOI, 30, d(30, 40), d(20), "Marplan");
     static final SampleTreatment MOCLOBEMIDE = ad("moclobemide", MAOI, 300, d(300, 450, 600), d(150), "Manerix", "Aurorix");
-    /** A patch: its dose is in mg/24h, which rules.md §1 does not convert to oral mg. */
+    /** A patch: its dose is in mg/24h, which docs/clinical-rules.md §1 does not convert to oral mg. */
     static final SampleTreatment SELEGILINE_TRANSDERMAL = register(new SampleTreatment("selegiline transdermal", MAOI,
             new Dose(6, DoseUnit.MG_PER_24H), DoseUnit.MG_PER_24H, d(6, 9, 12), d(), NO_SESSIONS, DRUG_WEEKS, List.of("Emsam")));
     static final SampleTreatment BUPROPION = ad("bupropion", OTHER_AD, 300, d(300, 400, 450), d(150), "Wellbutrin", "Wellbutrin XL");

@@ -15,7 +15,7 @@ import org.trdoutcomes.rules.Scale;
  * @param diagnosis      ICD-10 code or ""
  * @param episodes       depressive episodes in the registry, 1 or 2
  * @param scale          the rating scale this patient's clinic mostly uses
- * @param booleanStyle   how this row writes its booleans (input.md accepts several spellings)
+ * @param booleanStyle   how this row writes its booleans (docs/data-contract.md accepts several spellings)
  * @param hasPatientRow  false for the few patients a clinic exports trials for but no patients row
  * @param hasTrials      false for the few patients with a patients row and no trial yet
  * @param episodeBlank   single-episode patient whose trials leave {@code episode} blank (missing = 1)
@@ -51,7 +51,7 @@ record SyntheticPatient(String patientId, int siteIndex, String sex, String ageB
             .add(8, "F33.0").add(25, "F33.1").add(14, "F33.2").add(2, "F33.3").add(5, "F33.9");
     private static final Weighted<String> BIPOLAR_DEPRESSED = new Weighted<String>()
             .add(3, "F31.3").add(3, "F31.4").add(1, "F31.5");
-    /** Index condition coded as the comorbidity that brought the patient in (rules.md §5 review flags). */
+    /** Index condition coded as the comorbidity that brought the patient in (docs/clinical-rules.md §5 review flags). */
     private static final Weighted<String> OTHER_INDEX = new Weighted<String>()
             .add(3, "E03.9").add(3, "F10.2").add(4, "F43.10").add(2, "F90.0");
     private static final Weighted<Scale> SCALES = new Weighted<Scale>()

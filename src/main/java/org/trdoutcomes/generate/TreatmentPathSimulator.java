@@ -300,7 +300,7 @@ final class TreatmentPathSimulator {
             }
             return strategy;
         }
-        // Ignored for non-antidepressants (input.md), but clinics often fill it in.
+        // Ignored for non-antidepressants (docs/data-contract.md), but clinics often fill it in.
         return treatment.drugClass().isAugmentationAgent() && rng.nextInt(100) < 70 ? "augmentation" : "";
     }
 
@@ -350,7 +350,7 @@ final class TreatmentPathSimulator {
             dose = dose * 1000;
             unit = "mcg";
         } else if (treatment.unit() == DoseUnit.MG_PER_24H && rng.nextInt(100) < 10) {
-            // A patch written without its unit reads as oral mg, which cannot be compared (rules.md §1).
+            // A patch written without its unit reads as oral mg, which cannot be compared (docs/clinical-rules.md §1).
             unit = "";
             underDosed = true;
         } else if (treatment.unit() == DoseUnit.MG && rng.nextInt(100) < 10) {
@@ -463,7 +463,7 @@ final class TreatmentPathSimulator {
         };
     }
 
-    /** Mostly the canonical code; now and then a spelling input.md also accepts. */
+    /** Mostly the canonical code; now and then a spelling docs/data-contract.md also accepts. */
     private String scaleName(Scale scale) {
         if (rng.nextInt(100) >= 15) {
             return scale.code();

@@ -2,7 +2,7 @@ package org.trdoutcomes.generate;
 
 import java.util.Locale;
 
-/** The columns of {@code trials*.csv} in input.md order. */
+/** The columns of {@code trials*.csv} in docs/data-contract.md order. */
 enum TrialColumn {
     PATIENT_ID("Patient ID"),
     EPISODE("Episode"),
@@ -19,7 +19,7 @@ enum TrialColumn {
     OUTCOME_SCORE("Outcome Score"),
     STOP_REASON("Stop Reason");
 
-    /** The spreadsheet-style spelling one sample file uses, to show that headers are normalised (input.md). */
+    /** The spreadsheet-style spelling one sample file uses, to show that headers are normalised (docs/data-contract.md). */
     final String displayName;
 
     TrialColumn(String displayName) {

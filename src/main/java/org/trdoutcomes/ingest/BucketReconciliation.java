@@ -18,7 +18,7 @@ import org.trdoutcomes.staging.StagedRowCodec.StagedPatient;
 /**
  * The checks that need every row of a patient, done on one bucket (which holds every row of its patients): a trial
  * equal in every contract column to an earlier accepted one is a {@code DUPLICATE_ROW}, a second patients-file row
- * of one patient a {@code DUPLICATE_PATIENT} (input.md; "earlier" is file order, then line), and the trials of a
+ * of one patient a {@code DUPLICATE_PATIENT} (docs/data-contract.md; "earlier" is file order, then line), and the trials of a
  * patient no patients file names get a {@code PATIENT_NOT_IN_PATIENTS_FILES} warning when patients files were given.
  * What is left is handed on one patient at a time, in patient-id order, with the accepted rows counted per file for
  * the accounting.

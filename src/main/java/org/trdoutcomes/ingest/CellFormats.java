@@ -4,7 +4,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 
 /**
- * Hand-written checks of the cell formats of input.md. They run once per cell of millions of rows, so they
+ * Hand-written checks of the cell formats of docs/data-contract.md. They run once per cell of millions of rows, so they
  * scan characters instead of using regular expressions or exceptions for the common (valid) case.
  */
 public final class CellFormats {
@@ -15,7 +15,7 @@ public final class CellFormats {
     private CellFormats() {
     }
 
-    /** True for null, empty and blank-only cells: input.md calls them "missing". */
+    /** True for null, empty and blank-only cells: docs/data-contract.md calls them "missing". */
     static boolean isMissing(String cell) {
         return cell == null || cell.isBlank();
     }
@@ -104,7 +104,7 @@ public final class CellFormats {
         return Double.isFinite(v) ? v : Double.NaN;
     }
 
-    /** input.md booleans: true/false, yes/no, y/n, 1/0, any case. Returns null when not one of them. */
+    /** docs/data-contract.md booleans: true/false, yes/no, y/n, 1/0, any case. Returns null when not one of them. */
     static Boolean parseBoolean(String s) {
         switch (s.length()) {
             case 1 -> {
@@ -135,7 +135,7 @@ public final class CellFormats {
         }
     }
 
-    /** input.md patient_id: 1–64 characters of {@code A–Z a–z 0–9 _ . -}. */
+    /** docs/data-contract.md patient_id: 1–64 characters of {@code A–Z a–z 0–9 _ . -}. */
     static boolean isPatientIdToken(String s) {
         int n = s.length();
         if (n < 1 || n > 64) {
@@ -153,7 +153,7 @@ public final class CellFormats {
     }
 
     /**
-     * What kind of direct identifier a patient_id value looks like (input.md "Direct identifiers are refused"),
+     * What kind of direct identifier a patient_id value looks like (docs/data-contract.md "Direct identifiers"),
      * or null when it looks like none.
      */
     public static String identifierKind(String s) {
@@ -196,7 +196,7 @@ public final class CellFormats {
         return b.toString();
     }
 
-    /** A value cut at 100 characters for a rejection (input.md), not splitting a surrogate pair. */
+    /** A value cut at 100 characters for a rejection (docs/data-contract.md), not splitting a surrogate pair. */
     public static String cut(String s) {
         if (s == null || s.length() <= 100) {
             return s;
@@ -205,9 +205,18 @@ public final class CellFormats {
         return s.substring(0, end);
     }
 
-    /** Header normalisation of input.md: trimmed, case-insensitive, `-` and space read as `_`. */
+    /** Header normalisation of docs/data-contract.md: trimmed, case-insensitive, `-` and space read as `_`. */
     public static String normaliseColumn(String header) {
         String s = header.strip().toLowerCase(java.util.Locale.ROOT);
         return s.replace('-', '_').replace(' ', '_');
+    }
+
+    /** What a cell holds when its bytes were not UTF-8 (the decoder replaces them). */
+    static final char REPLACEMENT = '\uFFFD';
+    static final char NUL = '\u0000';
+
+    /** A value fit to show in a warning or rejection: a NUL, which PostgreSQL cannot store, shown as U+2400 (␀). */
+    static String withoutNul(String v) {
+        return v.indexOf(NUL) < 0 ? v : v.replace(NUL, '\u2400');
     }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Finds the extract files of a run (input.md): {@code trials*.csv} and {@code patients*.csv}, matched
+ * Finds the extract files of a run (docs/data-contract.md): {@code trials*.csv} and {@code patients*.csv}, matched
  * case-insensitively on the file name. Several files of a kind are read as one table, in file-name order.
  */
 public final class ExtractDiscovery {
@@ -38,9 +38,16 @@ public final class ExtractDiscovery {
         List<Path> trials = new ArrayList<>();
         List<Path> patients = new ArrayList<>();
         List<Path> ignored = new ArrayList<>();
+        List<Path> foldersNamedLikeExtracts = new ArrayList<>();
         if (Files.isDirectory(folderOrFile)) {
             try (Stream<Path> entries = Files.list(folderOrFile)) {
-                entries.filter(Files::isRegularFile).forEach(p -> {
+                entries.forEach(p -> {
+                    if (!Files.isRegularFile(p)) {
+                        if (Files.isDirectory(p) && kindOf(p).isPresent()) {
+                            foldersNamedLikeExtracts.add(p);
+                        }
+                        return;
+                    }
                     Optional<FileKind> kind = kindOf(p);
                     if (kind.isEmpty()) {
                         ignored.add(p);
@@ -57,6 +64,16 @@ public final class ExtractDiscovery {
             FileKind kind = kindOf(folderOrFile).orElseThrow(() -> new ExtractFailure("Input file " + folderOrFile
                     + " is neither a trials*.csv nor a patients*.csv extract."));
             (kind == FileKind.TRIALS ? trials : patients).add(folderOrFile);
+        }
+        // a folder named trials.csv (an unpacked archive, a mistaken copy) is said to be one, not "no trials file"
+        if (trials.isEmpty() && Files.isDirectory(folderOrFile) && kindOf(folderOrFile).isPresent()) {
+            throw new ExtractFailure("Input " + folderOrFile + " is a directory, not a file, and holds no trials*.csv"
+                    + " file.");
+        }
+        if (trials.isEmpty() && !foldersNamedLikeExtracts.isEmpty()) {
+            foldersNamedLikeExtracts.sort(BY_NAME);
+            throw new ExtractFailure(foldersNamedLikeExtracts.get(0) + " is a directory, not a file: put the"
+                    + " extract's trials*.csv and patients*.csv files themselves in " + folderOrFile + ".");
         }
         if (trials.isEmpty()) {
             throw new ExtractFailure("No trials*.csv file in " + folderOrFile + ": at least one trials extract is required.");

@@ -1,6 +1,6 @@
 package org.trdoutcomes.ingest;
 
-/** The two kinds of extract file, recognised by name (input.md). */
+/** The two kinds of extract file, recognised by name (docs/data-contract.md). */
 public enum FileKind {
     /** {@code trials*.csv}: one treatment trial a row; at least one is required. */
     TRIALS,

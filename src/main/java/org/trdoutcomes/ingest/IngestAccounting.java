@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The accounting of input.md once every row is staged and reconciled: for every file, rows read = rows accepted +
+ * The accounting of docs/data-contract.md once every row is staged and reconciled: for every file, rows read = rows accepted +
  * rows rejected (a mismatch is a defect of the pipeline and fails the run), stored in {@code TRD_INPUT_FILE}; and
  * the file-level failure for a file with more than {@code max-reject-fraction} of its rows rejected.
  */
@@ -109,7 +109,7 @@ public class IngestAccounting {
         }
     }
 
-    /** A file-level failure of input.md: more than max-reject-fraction of a file's rows rejected. */
+    /** A file-level failure of docs/data-contract.md: more than max-reject-fraction of a file's rows rejected. */
     public static class RejectFractionExceeded extends ExtractFailure {
         public RejectFractionExceeded(String message) {
             super(message);

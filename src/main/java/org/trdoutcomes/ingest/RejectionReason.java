@@ -1,6 +1,6 @@
 package org.trdoutcomes.ingest;
 
-/** Row-level rejection reason codes (input.md "Row-level rejections"). */
+/** Row-level rejection reason codes (docs/data-contract.md "Row rejections"). */
 public enum RejectionReason {
     MISSING_VALUE, BAD_NUMBER, BAD_DATE, OUT_OF_RANGE, END_BEFORE_START, FUTURE_DATE,
     UNKNOWN_TREATMENT, UNKNOWN_SCALE, SCALE_REQUIRED, OUTCOME_WITHOUT_BASELINE, MISSING_STRATEGY,

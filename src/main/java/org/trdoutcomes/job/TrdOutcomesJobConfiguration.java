@@ -2,7 +2,6 @@ package org.trdoutcomes.job;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -38,6 +39,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.trdoutcomes.classify.ClassifyBucketTasklet;
 import org.trdoutcomes.classify.OutcomeTally;
 import org.trdoutcomes.classify.ProfileSet;
+import org.trdoutcomes.ingest.ExtractCheck;
 import org.trdoutcomes.ingest.ExtractDiscovery;
 import org.trdoutcomes.ingest.ExtractFileItemReader;
 import org.trdoutcomes.ingest.ExtractFileReader;
@@ -101,6 +103,8 @@ public class TrdOutcomesJobConfiguration {
     public static final String CLASSIFY_BUCKET = "classifyBucket";
     public static final String RECONCILE = "reconcile";
     public static final String REPORT = "report";
+    /** Exit code of a step that refused the extract; its exit description is the one-line reason. */
+    public static final String EXTRACT_REFUSED = "EXTRACT_REFUSED";
     /** Job execution context key of the published report's path. */
     public static final String REPORT_PATH_KEY = "report.path";
     /** Job execution context: the number of buckets of the run (int), chosen once by {@code check}. */
@@ -192,16 +196,13 @@ public class TrdOutcomesJobConfiguration {
                         checkCdm(job, properties);
                         return RepeatStatus.FINISHED;
                     }
-                    ExtractManifest manifest = manifest(job);
                     LocalDate asOf = job.getJobParameters().getLocalDate("asOf");
-                    long bytes = 0;
-                    for (InputFile file : manifest.files()) {
-                        // opening a file reads and checks its header: a refused header fails the run here, before
-                        // anything is staged (input.md "Direct identifiers are refused", required columns)
-                        try (ExtractFileReader header = new ExtractFileReader(file, asOf, catalogue::find)) {
-                            bytes += size(file.path());
-                        }
-                    }
+                    // the launcher checked the extract already; checked again here because it may have changed since:
+                    // a refused header fails the run before anything is staged (docs/data-contract.md)
+                    ExtractCheck.Checked checked = ExtractCheck.check(
+                            Path.of(job.getJobParameters().getString("input")), asOf, catalogue::find);
+                    ExtractManifest manifest = checked.manifest();
+                    long bytes = checked.bytes();
                     TrdProperties.Partition p = properties.getPartition();
                     int buckets = Buckets.count(p.getBuckets(), bytes, p.getBucketSize().toBytes(),
                             p.effectiveThreads());
@@ -267,8 +268,6 @@ public class TrdOutcomesJobConfiguration {
                 .transactionManager(transactionManager)
                 .reader(extractFileReader)
                 .writer(bucketItemWriter)
-                .listener(new IngestFaultInjection(properties.getOps().getIngestPauseMillis(),
-                        properties.getOps().getFailAfterChunks()))
                 .listener(progressBoard.ingestListener(extractFileReader))
                 .listener(new PartitionLog())
                 .listener(activeRun)
@@ -331,8 +330,6 @@ public class TrdOutcomesJobConfiguration {
                                    ClassifyBucketTasklet classifyBucketTasklet, TrdProperties properties) {
         return new StepBuilder(CLASSIFY_BUCKET, jobRepository)
                 .tasklet(classifyBucketTasklet, transactionManager)
-                .listener(new ClassifyFaultInjection(properties.getOps().getClassifyPauseMillis(),
-                        properties.getOps().getFailClassifyBucket()))
                 .listener(new PartitionLog())
                 .listener(activeRun)
                 .build();
@@ -420,8 +417,17 @@ public class TrdOutcomesJobConfiguration {
                             tally.merge(bucketTally);
                         }
                     }
-                    new IngestAccounting(jdbcTemplate, runId(step), properties.getIngest().getMaxRejectFraction())
-                            .account(files, rowsRead, sha256, omop ? cdmAccepted : accepted);
+                    try {
+                        new IngestAccounting(jdbcTemplate, runId(step), properties.getIngest().getMaxRejectFraction())
+                                .account(files, rowsRead, sha256, omop ? cdmAccepted : accepted);
+                    } catch (IngestAccounting.RejectFractionExceeded refused) {
+                        // A refusal we expect, said by the launcher in one line: thrown, it would be logged by
+                        // Spring Batch with its stack trace. The step fails without an exception (its status is
+                        // kept over COMPLETED), so the job fails and a restart runs this check again.
+                        step.setStatus(BatchStatus.FAILED);
+                        step.setExitStatus(new ExitStatus(EXTRACT_REFUSED, refused.getMessage()));
+                        return RepeatStatus.FINISHED;
+                    }
                     step.getExecutionContext().put(TALLY_KEY, tally);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
@@ -581,13 +587,5 @@ public class TrdOutcomesJobConfiguration {
     private static ExtractManifest cdmManifest() {
         return new ExtractManifest(List.of(new InputFile(0, Path.of(CdmTable.DRUG_EXPOSURE.tableName()),
                 FileKind.CDM_TABLE)), List.of());
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,22 +1,47 @@
 package org.trdoutcomes.job;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.validation.annotation.Validated;
+import org.trdoutcomes.rules.RuleThresholds;
 
 /**
  * Everything a clinic can set under {@code trd.*} (application.yml, {@code --trd.x=y}, environment variables).
- * Defaults are those of the spec (rules.md, report.md, input.md); the Definitions sheet prints the values in force.
+ * The defaults are here and nowhere else (the clinical thresholds come from {@link RuleThresholds#standard()}, the
+ * pure core's one statement of them); application.yml does not repeat them. The Definitions sheet prints the values
+ * in force.
+ *
+ * <p>Every value is checked when the application starts, before a run is launched: an impossible one
+ * ({@code trd.report.min-cell-count=0}, a reject fraction above 1, a negative bucket count) ends the launch with
+ * exit code 2 and a message naming the setting ({@link org.trdoutcomes.launch.StartupRefusal}).
  */
+@Validated
 @ConfigurationProperties("trd")
 public class TrdProperties {
 
+    @Valid
     private final Rules rules = new Rules();
+    @Valid
     private final Report report = new Report();
+    @Valid
     private final Ingest ingest = new Ingest();
+    @Valid
     private final Schedule schedule = new Schedule();
+    @Valid
     private final Lock lock = new Lock();
-    private final Ops ops = new Ops();
+    @Valid
     private final Partition partition = new Partition();
     private final Input input = new Input();
     private final Omop omop = new Omop();
@@ -91,6 +116,7 @@ public class TrdProperties {
      * run, deleted once its report is published unless {@code trd.staging.retain}. Must be shared by every process
      * of a run in remote mode.
      */
+    @NotBlank
     private String workDir = "data/work";
 
     public Partition getPartition() {
@@ -113,10 +139,6 @@ public class TrdProperties {
         return lock;
     }
 
-    public Ops getOps() {
-        return ops;
-    }
-
     public Rules getRules() {
         return rules;
     }
@@ -129,24 +151,32 @@ public class TrdProperties {
         return ingest;
     }
 
-    /** Thresholds of rules.md; they define the {@code standard} profile, from which the built-in profiles derive. */
+    /** Thresholds of docs/clinical-rules.md; they define the {@code standard} profile, from which the built-in profiles derive. */
     public static class Rules {
-        /** Profile the whole report uses (rules.md §7): standard, eu-pearl, strict, any-failure, switch-proxy or a user profile. */
+        /** Profile the whole report uses (docs/clinical-rules.md §7): standard, eu-pearl, strict, any-failure, switch-proxy or a user profile. */
+        @NotBlank
         private String profile = "standard";
-        /** Minimum trial duration in weeks for an adequate antidepressant trial (rules.md §4). */
-        private int minWeeks = 6;
-        /** A trial failed when its improvement is below this fraction (rules.md §4). */
-        private double nonResponseThreshold = 0.50;
-        /** Adherence below this percentage makes a trial inadequate (rules.md §4). */
-        private double minAdherencePct = 80;
-        /** Adequately failed agents that make TRD (rules.md §5). */
-        private int minFailedTrials = 2;
-        /** Sessions that make an adequate ECT course (rules.md §4). */
-        private int minEctSessions = 6;
+        /** Minimum trial duration in weeks for an adequate antidepressant trial (docs/clinical-rules.md §4). */
+        @Min(1)
+        private int minWeeks = RuleThresholds.standard().minWeeks();
+        /** A trial failed when its improvement is below this fraction (docs/clinical-rules.md §4). */
+        @DecimalMin(value = "0", inclusive = false)
+        @DecimalMax("1")
+        private double nonResponseThreshold = RuleThresholds.standard().nonResponseThreshold();
+        /** Adherence below this percentage makes a trial inadequate (docs/clinical-rules.md §4). */
+        @DecimalMin("0")
+        @DecimalMax("100")
+        private double minAdherencePct = RuleThresholds.standard().minAdherencePct();
+        /** Adequately failed agents that make TRD (docs/clinical-rules.md §5). */
+        @Min(1)
+        private int minFailedTrials = RuleThresholds.standard().minFailedTrials();
+        /** Sessions that make an adequate ECT course (docs/clinical-rules.md §4). */
+        @Min(1)
+        private int minEctSessions = RuleThresholds.standard().minEctSessions();
         /** Optional user catalogue file (same format as the shipped one) that extends or overrides it. */
         private String catalogueExtension;
         /** User-defined profiles, keyed by name. */
-        private Map<String, UserProfile> profiles = new LinkedHashMap<>();
+        private Map<String, @Valid UserProfile> profiles = new LinkedHashMap<>();
 
         public String getProfile() {
             return profile;
@@ -213,13 +243,17 @@ public class TrdProperties {
         }
     }
 
-    /** A user-defined definition of TRD (rules.md §7); unset values come from the standard profile. */
+    /** A user-defined definition of TRD (docs/clinical-rules.md §7); unset values come from the standard profile. */
     public static class UserProfile {
         private String description = "User-defined profile";
         private String source = "clinic configuration";
+        @Min(1)
         private Integer minWeeks;
+        @DecimalMin(value = "0", inclusive = false)
+        @DecimalMax("1")
         private Double nonResponseThreshold;
         private Boolean adequacyChecked;
+        @Min(1)
         private Integer minFailedTrials;
 
         public String getDescription() {
@@ -272,11 +306,13 @@ public class TrdProperties {
     }
 
     public static class Report {
-        /** Small-cell suppression threshold (report.md): 5 as OHDSI tools use, 11 for CMS-style release, 1 = off. */
+        /** Small-cell suppression threshold (docs/workbook-contract.md): 5 as OHDSI tools use, 11 for CMS-style release, 1 = off. */
+        @Min(1)
         private int minCellCount = 5;
         /** Leave the row-level Patients sheet out (reports that leave the clinic). */
         private boolean includePatients = true;
-        /** Rows of the Trend sheet: the latest completed run of each of at most this many as-of dates (report.md). */
+        /** Rows of the Trend sheet: the latest completed run of each of at most this many as-of dates (docs/workbook-contract.md). */
+        @Min(1)
         private int trendNights = 90;
         /**
          * Keep the patient ids and classifications of the latest completed run, for `Previous classification` and
@@ -318,9 +354,12 @@ public class TrdProperties {
     }
 
     public static class Ingest {
-        /** A file with more than this share of its rows rejected fails the run (input.md). */
+        /** A file with more than this share of its rows rejected fails the run (docs/data-contract.md). */
+        @DecimalMin("0")
+        @DecimalMax("1")
         private double maxRejectFraction = 0.10;
         /** Rows per transaction while staging the extract. */
+        @Min(1)
         private int chunkSize = 5000;
 
         public double getMaxRejectFraction() {
@@ -343,6 +382,7 @@ public class TrdProperties {
     /** Schedule mode ({@code --schedule}): the process stays up and launches one run per firing. */
     public static class Schedule {
         /** Spring cron expression (second minute hour day month weekday); default 02:00 every day. */
+        @NotBlank
         private String cron = "0 0 2 * * *";
         /** Zone of the cron expression and of "today" (the as-of date of a firing); empty = the system zone. */
         private String zone = "";
@@ -363,18 +403,40 @@ public class TrdProperties {
             this.zone = zone;
         }
 
-        public java.time.ZoneId zoneId() {
-            return zone == null || zone.isBlank() ? java.time.ZoneId.systemDefault() : java.time.ZoneId.of(zone);
+        /** Checked at start: a schedule that can never fire is an error, not a silent process. */
+        @AssertTrue(message = "trd.schedule.cron must be a Spring cron expression: second minute hour day month weekday")
+        public boolean isCronValid() {
+            return cron == null || CronExpression.isValidExpression(cron);
+        }
+
+        @AssertTrue(message = "trd.schedule.zone must be empty (the system zone) or a time-zone id such as Europe/London")
+        public boolean isZoneValid() {
+            try {
+                zoneId();
+                return true;
+            } catch (DateTimeException e) {
+                return false;
+            }
+        }
+
+        public ZoneId zoneId() {
+            return zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone);
         }
     }
 
     /** The run lock (TRD_RUN_LOCK) that keeps two runs from overlapping. */
     public static class Lock {
         /** A holder on another host whose heartbeat is older than this is presumed dead and displaced. */
+        @NotNull
+        @DurationMin(seconds = 1)
         private java.time.Duration staleAfter = java.time.Duration.ofMinutes(10);
         /** How often the holder refreshes its heartbeat; well below stale-after. */
+        @NotNull
+        @DurationMin(millis = 1)
         private java.time.Duration heartbeat = java.time.Duration.ofSeconds(30);
         /** How long a shutdown (SIGTERM) waits for the running step to stop at a chunk boundary. */
+        @NotNull
+        @DurationMin(millis = 0)
         private java.time.Duration shutdownWait = java.time.Duration.ofMinutes(2);
 
         public java.time.Duration getStaleAfter() {
@@ -402,57 +464,16 @@ public class TrdProperties {
         }
     }
 
-    /** Drill and test hooks in the ingest step; both off by default. Not for production configuration. */
-    public static class Ops {
-        /** Pause before each ingest chunk is written (ms), so that a kill or SIGTERM lands mid-ingest. */
-        private long ingestPauseMillis;
-        /** Fail the ingest once, after this many chunks were written (0 = never). */
-        private int failAfterChunks;
-        /** Pause before each classify partition (ms), so that a kill lands mid-classification. */
-        private long classifyPauseMillis;
-        /** Fail the classify partition of this bucket once per process (-1 = never). */
-        private int failClassifyBucket = -1;
-
-        public long getClassifyPauseMillis() {
-            return classifyPauseMillis;
-        }
-
-        public void setClassifyPauseMillis(long classifyPauseMillis) {
-            this.classifyPauseMillis = classifyPauseMillis;
-        }
-
-        public int getFailClassifyBucket() {
-            return failClassifyBucket;
-        }
-
-        public void setFailClassifyBucket(int failClassifyBucket) {
-            this.failClassifyBucket = failClassifyBucket;
-        }
-
-        public long getIngestPauseMillis() {
-            return ingestPauseMillis;
-        }
-
-        public void setIngestPauseMillis(long ingestPauseMillis) {
-            this.ingestPauseMillis = ingestPauseMillis;
-        }
-
-        public int getFailAfterChunks() {
-            return failAfterChunks;
-        }
-
-        public void setFailAfterChunks(int failAfterChunks) {
-            this.failAfterChunks = failAfterChunks;
-        }
-    }
-
     /** {@code trd.partition.*}: how the extract is split and how many partitions run at once. */
     public static class Partition {
         /** Buckets the patients are hashed into (one classify partition each); 0 = from the extract's size. */
+        @Min(0)
         private int buckets;
         /** With {@code buckets} = 0: about this much input per bucket (a bucket is held in memory while classified). */
+        @NotNull
         private org.springframework.util.unit.DataSize bucketSize = org.springframework.util.unit.DataSize.ofMegabytes(8);
         /** Partitions run at once in this process; 0 = one per available processor. */
+        @Min(0)
         private int threads;
 
         public int getBuckets() {
@@ -477,6 +498,11 @@ public class TrdProperties {
 
         public void setThreads(int threads) {
             this.threads = threads;
+        }
+
+        @AssertTrue(message = "trd.partition.bucket-size must be more than 0 bytes")
+        public boolean isBucketSizePositive() {
+            return bucketSize == null || bucketSize.toBytes() > 0;
         }
 
         /** The number of partitions to run at once. */

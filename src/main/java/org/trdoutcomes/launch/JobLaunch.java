@@ -25,10 +25,13 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import org.trdoutcomes.ingest.ExtractCheck;
+import org.trdoutcomes.ingest.omop.InputFormat;
 import org.trdoutcomes.ingest.ExtractFailure;
 import org.trdoutcomes.job.ActiveRun;
 import org.trdoutcomes.job.TrdOutcomesJobConfiguration;
 import org.trdoutcomes.job.TrdProperties;
+import org.trdoutcomes.rules.TreatmentCatalogue;
 
 /**
  * Launches one run of the job and says in one line how it ended. A night's run is one job instance, identified
@@ -54,19 +57,21 @@ public class JobLaunch implements DisposableBean {
     private final RunLock runLock;
     private final ActiveRun activeRun;
     private final TrdProperties properties;
+    private final TreatmentCatalogue catalogue;
     /** Held for the whole of a launch in this process: a shutdown waits on it. */
     private final ReentrantLock launching = new ReentrantLock();
     private volatile RunLock.Lease lease;
     private volatile boolean shuttingDown;
 
     public JobLaunch(JobOperator jobOperator, JobRepository jobRepository, Job job, RunLock runLock,
-                     ActiveRun activeRun, TrdProperties properties) {
+                     ActiveRun activeRun, TrdProperties properties, TreatmentCatalogue catalogue) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = job;
         this.runLock = runLock;
         this.activeRun = activeRun;
         this.properties = properties;
+        this.catalogue = catalogue;
         activeRun.onStart(execution -> {
             RunLock.Lease held = lease;
             if (held != null) {
@@ -96,8 +101,16 @@ public class JobLaunch implements DisposableBean {
         JobParameters parameters;
         try {
             parameters = parameters(options);
+            // A refusal we expect is said in one line, before a job execution exists: failing the check step would
+            // have Spring Batch log the step failure with its stack trace. (A JobParametersValidator is not used:
+            // TaskExecutorJobLauncher creates the job instance before it validates, and an instance left without
+            // an execution makes the next launch of the same command fail with "Cannot find any job execution":
+            // spring-projects/spring-batch#4763.)
+            if (InputFormat.of(options.inputText(), properties.getInput().getFormat()) == InputFormat.TRIALS) {
+                ExtractCheck.check(options.input(), options.asOf(), catalogue::find);
+            } // a CDM is checked table by table in the job's check step (docs/omop.md)
         } catch (ExtractFailure e) {
-            return new Outcome(ExitCodes.EXTRACT_REFUSED, e.getMessage(), null, null);
+            return new Outcome(ExitCodes.EXTRACT_REFUSED, "Extract refused: " + e.getMessage(), null, null);
         }
         try (RunLock.Lease held = runLock.acquire()) {
             lease = held;
@@ -137,7 +150,8 @@ public class JobLaunch implements DisposableBean {
      * Batch refuses to restart: it cannot know whether the commit happened. Here either outcome is safe to resume:
      * every step commits its restart state in the same transaction as the rows it wrote to the database, and the
      * files it wrote are truncated to, or rewritten from, that committed state on restart (docs/architecture.md). So
-     * the execution is marked FAILED and this launch resumes it.
+     * the execution is marked FAILED and this launch resumes it. (Spring Batch refuses UNKNOWN even where a clean
+     * rollback leaves the state consistent: spring-projects/spring-batch#1614, BATCH-1980.)
      */
     private void resumeUnknown(JobParameters parameters) {
         var instance = jobRepository.getJobInstance(TrdOutcomesJobConfiguration.JOB_NAME, parameters);
@@ -197,6 +211,12 @@ public class JobLaunch implements DisposableBean {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             String report = execution.getExecutionContext().getString(TrdOutcomesJobConfiguration.REPORT_PATH_KEY);
             return new Outcome(ExitCodes.COMPLETED, "Report written: " + report, Path.of(report), execution);
+        }
+        for (var step : execution.getStepExecutions()) {
+            if (step.getExitStatus().getExitCode().equals(TrdOutcomesJobConfiguration.EXTRACT_REFUSED)) {
+                return new Outcome(ExitCodes.EXTRACT_REFUSED, "Extract refused: "
+                        + step.getExitStatus().getExitDescription(), null, execution);
+            }
         }
         Throwable cause = rootFailure(execution);
         if (cause instanceof ExtractFailure) {
@@ -283,7 +303,8 @@ public class JobLaunch implements DisposableBean {
     /**
      * The failure to report: an {@link ExtractFailure} anywhere among the failures (their causes and suppressed
      * exceptions included: a reader that failed to open also fails to close, and either may be listed first), else
-     * the root cause of the first failure.
+     * the root cause of the first failure. Hand-written because Spring's NestedExceptionUtils walks causes only, not
+     * suppressed exceptions, and gives the root cause, not the outermost one with a message of its own.
      */
     private static Throwable rootFailure(JobExecution execution) {
         List<Throwable> failures = execution.getAllFailureExceptions();

@@ -49,11 +49,8 @@ public class NightlySchedule implements DisposableBean {
         if (scheduler != null) {
             throw new IllegalStateException("The schedule is already running");
         }
+        // a valid expression: TrdProperties checked it at start (exit code 2 otherwise)
         String cron = properties.getSchedule().getCron();
-        if (!CronExpression.isValidExpression(cron)) {
-            throw new LaunchOptions.BadOption("trd.schedule.cron '" + cron + "' is not a valid cron expression "
-                    + "(six fields: second minute hour day month weekday)");
-        }
         ZoneId zone = properties.getSchedule().zoneId();
         ThreadPoolTaskScheduler s = new ThreadPoolTaskScheduler();
         s.setPoolSize(1);

@@ -42,7 +42,7 @@ public final class Usage {
               0  completed; the last line names the report
               1  failed (database, disk, broker, a lost worker, unexpected error); launching the same command
                  again resumes the run
-              2  bad command line
+              2  bad command line, or an impossible setting (the message names it); nothing was run
               3  this night's run (as-of date and input) already completed; add --rerun to run it again
               4  extract refused: no trials file, unreadable file, missing column, direct identifier,
                  or too many rejected rows (the log names file, column and reason)

@@ -3,7 +3,7 @@ package org.trdoutcomes.report;
 import java.time.LocalDate;
 
 /**
- * The headline figures of one night's run (report.md `Trend`): its `Summary` counts and the counts behind its
+ * The headline figures of one night's run (docs/workbook-contract.md `Trend`): its `Summary` counts and the counts behind its
  * `All strategies` response and remission rates. Counts only, as kept in TRD_RUN_HISTORY: the Trend sheet computes
  * rates and applies suppression row by row, the same way the night's own Summary did, so a row never changes once
  * written (only the suppression threshold in force may differ).

@@ -1,7 +1,7 @@
 package org.trdoutcomes.report;
 
 /**
- * Counts behind one row of `Strategy response` / `Treatment detail` (rules.md §6). Rates are computed by the
+ * Counts behind one row of `Strategy response` / `Treatment detail` (docs/clinical-rules.md §6). Rates are computed by the
  * report from these, so that suppression sees numerator and denominator.
  *
  * @param trials        all trials of the row, evaluable or not

@@ -3,7 +3,7 @@ package org.trdoutcomes.report;
 import java.util.List;
 
 /**
- * One row of the Patients sheet (report.md), plus the classification under each extra profile.
+ * One row of the Patients sheet (docs/workbook-contract.md), plus the classification under each extra profile.
  *
  * @param msmScore    null when not staged
  * @param msmCategory null when not staged

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import org.trdoutcomes.rules.Classification;
 
 /**
- * This run against the previous one (report.md "Changes since the previous night"): the previous run is the latest
+ * This run against the previous one (docs/workbook-contract.md "Previous night"): the previous run is the latest
  * completed run with an earlier as-of date; what it classified is read back from the kept classifications, which
  * are those of the latest completed run only. The Patients rows and the kept classifications are both in patient-id
  * order ({@link String#compareTo}), so they are merged like two sorted files: nothing is held but the current row of

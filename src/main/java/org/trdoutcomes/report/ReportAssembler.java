@@ -18,7 +18,7 @@ import org.trdoutcomes.rules.TreatmentPathway;
 
 /**
  * Turns the classify step's {@link OutcomeTally} and the ingest accounting into the {@link ReportModel}:
- * counts only, in the order report.md lists rows. Plain Java.
+ * counts only, in the order docs/workbook-contract.md lists rows. Plain Java.
  */
 public final class ReportAssembler {
 
@@ -30,7 +30,7 @@ public final class ReportAssembler {
     public static final String ALL_STRATEGIES = "All strategies";
 
     /** Version of the rule set this build implements (printed on the Definitions sheet). */
-    public static final String RULES_VERSION = "rules.md 2026-11 (TRD Outcomes 0.1)";
+    public static final String RULES_VERSION = "docs/clinical-rules.md 2026-11 (TRD Outcomes 0.1)";
 
     private ReportAssembler() {
     }
@@ -69,8 +69,9 @@ public final class ReportAssembler {
                 read, accepted, rejected, facts.inputFormat());
 
         List<ReportModel.AttritionStep> attrition = new ArrayList<>();
-        for (int i = 0; i < OutcomeTally.ATTRITION.size(); i++) {
-            attrition.add(new ReportModel.AttritionStep(OutcomeTally.ATTRITION.get(i), tally.attrition(i)));
+        List<String> criteria = tally.attritionCriteria();
+        for (int i = 0; i < criteria.size(); i++) {
+            attrition.add(new ReportModel.AttritionStep(criteria.get(i), tally.attrition(i)));
         }
 
         List<ReportModel.StrategyRow> strategies = new ArrayList<>();
@@ -116,7 +117,7 @@ public final class ReportAssembler {
     }
 
     /**
-     * `Pathways` (report.md): each pathway of at least {@code minCellCount} episodes, most episodes first, then by
+     * `Pathways` (docs/workbook-contract.md): each pathway of at least {@code minCellCount} episodes, most episodes first, then by
      * text in code-point order; the smaller ones pooled into `Other pathways` (0 when none), then `All pathways`.
      * Pooling rather than hiding keeps the listed rows plus `Other pathways` adding up to `All pathways`.
      */
@@ -146,7 +147,7 @@ public final class ReportAssembler {
         return listed;
     }
 
-    /** `After failure` (report.md): for k = 1, 2, 3 the next-step categories that occur, in §2 order, then the total. */
+    /** `After failure` (docs/workbook-contract.md): for k = 1, 2, 3 the next-step categories that occur, in §2 order, then the total. */
     static List<ReportModel.AfterFailureRow> afterFailure(PathwayTally tally) {
         List<ReportModel.AfterFailureRow> rows = new ArrayList<>();
         for (int k = 1; k <= PathwayTally.FAILED_STEPS; k++) {

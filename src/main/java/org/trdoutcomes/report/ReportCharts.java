@@ -46,7 +46,7 @@ final class ReportCharts {
     private static final byte[][] COLOURS = {BLUE, ORANGE, GREY};
 
     /**
-     * One colour per strategy category (rules.md §2 order), so that a category keeps its colour from one report to
+     * One colour per strategy category (docs/clinical-rules.md §2 order), so that a category keeps its colour from one report to
      * the next whatever the other categories present (a qualitative palette of 19 distinguishable colours).
      */
     static final String[] CATEGORY_COLOURS = {"1F77B4", "AEC7E8", "FF7F0E", "FFBB78", "2CA02C", "98DF8A", "D62728",

@@ -12,8 +12,8 @@ final class ReportMethods {
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("Suppression of rates", "A rate and its interval are left empty when its numerator, its denominator"
                 + " or their difference is a suppressed count, so no hidden count can be worked back from a rate.");
-        rows.put("Response rate", "Responders / evaluable trials (per trial, rules.md §6).");
-        rows.put("Remission rate", "Remitters / evaluable trials (per trial, rules.md §6).");
+        rows.put("Response rate", "Responders / evaluable trials (per trial, docs/clinical-rules.md §6).");
+        rows.put("Remission rate", "Remitters / evaluable trials (per trial, docs/clinical-rules.md §6).");
         rows.put("TRD response rate, TRD remission rate", "The same over evaluable trials started while the"
                 + " patient was already in TRD.");
         rows.put("95% confidence interval", "Wilson score interval, z = 1.959964; none when the denominator is 0.");
@@ -28,7 +28,7 @@ final class ReportMethods {
                 + " under the standard definition; not suppressed.");
         rows.put("Kappa", "Cohen's kappa of that 2×2 table; empty when the expected agreement is 1; not suppressed.");
         rows.put("Pathway", "The strategy categories of a patient-episode's steps 1–4 joined with ' → ', and ' → …' when"
-                + " the episode had more than 4 steps (rules.md §9); every episode of every patient not excluded as"
+                + " the episode had more than 4 steps (docs/clinical-rules.md §9); every episode of every patient not excluded as"
                 + " bipolar, as on Treatment steps.");
         rows.put("Pathways: listed and pooled", "A pathway with fewer episodes than the minimum cell count is pooled"
                 + " into 'Other pathways' instead of being listed, so the rows still add up to 'All pathways'.");
@@ -55,7 +55,7 @@ final class ReportMethods {
                 + " Am J Psychiatry 2006;163:1905–1917.");
         rows.put("Source: switch-proxy", "Fabbri C, Hagenaars SP, John C, et al. Genetic and clinical"
                 + " characteristics of treatment-resistant depression using primary care records in two UK cohorts."
-                + " Mol Psychiatry 2021;26:3363–3373 (adapted: rules.md §7).");
+                + " Mol Psychiatry 2021;26:3363–3373 (adapted: docs/clinical-rules.md §7).");
         rows.put("Source: Wilson interval", "Wilson EB. Probable inference, the law of succession, and statistical"
                 + " inference. J Am Stat Assoc 1927;22:209–212.");
         rows.put("Source: Cohen's kappa", "Cohen J. A coefficient of agreement for nominal scales."

@@ -1,5 +1,8 @@
 package org.trdoutcomes.report;
 
+import java.util.OptionalDouble;
+import org.trdoutcomes.rules.CohenKappa;
+import org.trdoutcomes.rules.SmallCellSuppression;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -10,7 +13,7 @@ import java.util.Map;
  * Counts only: the report computes rates, Wilson intervals and suppression itself.
  *
  * @param reasonCounts     rows per rejection reason / warning code, for the count at the top of Data quality
- * @param strategies       the 19 categories of rules.md §2 in order (zeros included); "All strategies" is added by the report
+ * @param strategies       the 19 categories of docs/clinical-rules.md §2 in order (zeros included); "All strategies" is added by the report
  * @param treatments       one per canonical treatment that occurs, ordered by category then name
  * @param steps            steps 1–4
  * @param definitionItems  the Definitions sheet: every threshold, rules version, suppression, methods, sources
@@ -21,7 +24,7 @@ import java.util.Map;
  * @param pathways         `Pathways`: the listed pathways (at least min-cell-count episodes, most frequent first),
  *                         then `Other pathways`, then `All pathways`
  * @param afterFailure     `After failure`: for k = 1, 2, 3 the next-step categories that occur, then `All strategies`
- * @param strategiesAtStep the chart on `Pathways`: the categories that occur at any of steps 1–4, in rules.md §2 order
+ * @param strategiesAtStep the chart on `Pathways`: the categories that occur at any of steps 1–4, in docs/clinical-rules.md §2 order
  */
 public record ReportModel(
         LocalDateTime generatedAt,
@@ -60,7 +63,53 @@ public record ReportModel(
                 List.of(), List.of(), List.of());
     }
 
-    /** The counts of the Summary sheet (report.md); `TRD prevalence` is computed from them. */
+    // ---- statistics derived from the counts: decided here, so that the writer only lays out cells ----
+
+    /** The suppression of this report: every rate and share shown is decided through it. */
+    public SmallCellSuppression suppression() {
+        return new SmallCellSuppression(minCellCount);
+    }
+
+    /** The `All strategies` row of `Strategy response`: the strategies' counts added up. */
+    public OutcomeCounts allStrategies() {
+        OutcomeCounts total = OutcomeCounts.ZERO;
+        for (StrategyRow s : strategies) {
+            total = total.plus(s.counts());
+        }
+        return total;
+    }
+
+    /**
+     * A rate as shown: null when suppression hides it or it has no base (the charts plot the same values as the
+     * cells, never a hidden one).
+     */
+    public Double shownRate(long count, long base) {
+        OptionalDouble rate = suppression().rate(count, base);
+        return rate.isPresent() ? rate.getAsDouble() : null;
+    }
+
+    /**
+     * Cumulative remission assuming no drop-out, 1 − Π(1 − rate_j) over steps j ≤ k (STAR*D's 67%), as shown: empty
+     * (null) from the first step whose rate is hidden by suppression or has no evaluable trial on. Carrying on past
+     * such a step would either reveal the hidden rate (from two neighbouring cumulative values) or assume one.
+     */
+    public Double[] cumulativeRemission() {
+        SmallCellSuppression suppression = suppression();
+        Double[] cumulative = new Double[steps.size()];
+        double stillIll = 1.0;
+        for (int k = 0; k < steps.size(); k++) {
+            StepRow s = steps.get(k);
+            OptionalDouble rate = suppression.rate(s.remitters(), s.evaluable());
+            if (rate.isEmpty()) {
+                break;
+            }
+            stillIll *= 1 - rate.getAsDouble();
+            cumulative[k] = 1 - stillIll;
+        }
+        return cumulative;
+    }
+
+    /** The counts of the Summary sheet (docs/workbook-contract.md); `TRD prevalence` is computed from them. */
     public record Summary(long patients, long excludedBipolar, long trd, long pseudoResistant, long notTrd,
                           long insufficientData, long trials, long evaluableTrials,
                           long rowsRead, long rowsAccepted, long rowsRejected, String inputFormat) {
@@ -93,7 +142,7 @@ public record ReportModel(
     }
 
     /**
-     * One row of `Treatment steps` (rules.md §6).
+     * One row of `Treatment steps` (docs/clinical-rules.md §6).
      *
      * @param observedBase       patient-episodes with an evaluable step-1 trial
      * @param observedRemitted   of those, remitted at any step ≤ this one
@@ -120,15 +169,20 @@ public record ReportModel(
     public record ComparedProfile(String name, String description, String source,
                                   long assessed, long trd, long bothTrd, long standardOnly, long profileOnly,
                                   long neither) {
+
+        /** Agreement with `standard` and Cohen's kappa, from the 2×2 table. */
+        public CohenKappa agreement() {
+            return CohenKappa.of(bothTrd, standardOnly, profileOnly, neither);
+        }
     }
 
-    /** One row of `Breakdowns` (rules.md §8). {@code assessed} = TRD + pseudo-resistant + not TRD in the group. */
+    /** One row of `Breakdowns` (docs/clinical-rules.md §8). {@code assessed} = TRD + pseudo-resistant + not TRD in the group. */
     public record BreakdownRow(String dimension, String group, long patients, long trd, long assessed,
                                long evaluableTrials, long responders, long remitters) {
     }
 
     /**
-     * One row of `Pathways` (rules.md §9).
+     * One row of `Pathways` (docs/clinical-rules.md §9).
      *
      * @param steps    strategies named in the pathway (1–4); null for `Other pathways` and `All pathways`
      * @param remitted episodes with a remitter trial at a step ≤ 4
@@ -137,7 +191,7 @@ public record ReportModel(
     }
 
     /**
-     * One row of `After failure` (rules.md §9): episodes whose step {@code afterFailedStep} failed and whose next
+     * One row of `After failure` (docs/clinical-rules.md §9): episodes whose step {@code afterFailedStep} failed and whose next
      * step falls in {@code nextStrategy}, and the outcomes of those next-step trials.
      */
     public record AfterFailureRow(int afterFailedStep, String nextStrategy, long episodes, long evaluable,

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Writes the workbook of one run and publishes it atomically (report.md "Files and publishing"): written to a
+ * Writes the workbook of one run and publishes it atomically (docs/workbook-contract.md "Publishing"): written to a
  * hidden temporary file in the output folder, then moved into place under its final name, so nobody ever
  * opens a half-written report and a failed run publishes nothing. {@code trd-outcomes-latest.xlsx} is then
  * replaced the same way. Earlier reports are never overwritten: each name carries the job execution id.
@@ -32,7 +32,7 @@ public class ReportPublisher {
         this.writer = writer;
     }
 
-    /** The report's file name for a run (report.md). */
+    /** The report's file name for a run (docs/workbook-contract.md). */
     public static String reportName(String asOf, long jobExecutionId) {
         return "trd-outcomes-" + asOf + "-" + jobExecutionId + ".xlsx";
     }

@@ -29,7 +29,7 @@ import org.trdoutcomes.rules.StrategyCategory;
 import org.trdoutcomes.rules.TreatmentPathway;
 
 /**
- * Writes the workbook of report.md with POI's streaming {@link SXSSFWorkbook}: only a window of rows per sheet is
+ * Writes the workbook of docs/workbook-contract.md with POI's streaming {@link SXSSFWorkbook}: only a window of rows per sheet is
  * in memory, so 300,000+ patient rows fit in a small heap. All contract sheets are created up front in their order;
  * the two row-level sheets are streamed first (so the Summary can say whether they were split), the small sheets
  * are filled afterwards, and the charts are fed from arrays with explicit cell ranges.
@@ -123,7 +123,7 @@ public final class ReportWriter {
         if (model.includePatients()) {
             Objects.requireNonNull(patients, "patients");
         }
-        SmallCellSuppression suppression = new SmallCellSuppression(model.minCellCount());
+        SmallCellSuppression suppression = model.suppression();
         // temporary files: plain or deflated by the size of the Patients sheet (StreamingWorkbook); deleted on close
         try (SXSSFWorkbook workbook = new StreamingWorkbook(WINDOW, model.summary().patients())) {
             CellWriter cells = new CellWriter(workbook, suppression);
@@ -138,7 +138,7 @@ public final class ReportWriter {
             SXSSFSheet breakdowns = workbook.createSheet(BREAKDOWNS);
             SXSSFSheet pathways = workbook.createSheet(PATHWAYS);
             SXSSFSheet afterFailure = workbook.createSheet(AFTER_FAILURE);
-            // the last contract sheet (report.md): after Definitions compared, Breakdowns, Pathways, After failure
+            // the last contract sheet (docs/workbook-contract.md): after Definitions compared, Breakdowns, Pathways, After failure
             SXSSFSheet trendSheet = workbook.createSheet(TREND);
 
             List<String> patientParts = patientSheet == null ? List.of()
@@ -154,7 +154,7 @@ public final class ReportWriter {
             writeBreakdowns(breakdowns, cells, model);
             writePathways(pathways, cells, model);
             writeAfterFailure(afterFailure, cells, model);
-            writeTrend(trendSheet, cells, trend);
+            writeTrend(trendSheet, cells, model, trend);
 
             try (OutputStream out = Files.newOutputStream(target)) {
                 workbook.write(out);
@@ -190,7 +190,7 @@ public final class ReportWriter {
                                        PreviousNight previous) {
         List<String> headers = new ArrayList<>(List.of(PATIENT_HEADERS));
         extraProfiles.forEach(name -> headers.add("Classification (" + name + ")"));
-        // after all other columns (report.md): the extra profiles' columns keep their letters
+        // after all other columns (docs/workbook-contract.md): the extra profiles' columns keep their letters
         int previousColumn = headers.size();
         if (previous != null) {
             headers.add(PREVIOUS_CLASSIFICATION);
@@ -391,24 +391,21 @@ public final class ReportWriter {
         table(sheet, cells, headers, withOutcomeWidths(40));
         List<ReportModel.StrategyRow> strategies = model.strategies();
         int n = strategies.size();
-        OutcomeCounts total = OutcomeCounts.ZERO;
         String[] categories = new String[n];
         Double[] response = new Double[n];
         Double[] remission = new Double[n];
-        SmallCellSuppression suppression = cells.suppression();
         for (int i = 0; i < n; i++) {
             ReportModel.StrategyRow s = strategies.get(i);
             Row row = sheet.createRow(i + 1);
             cells.text(row, 0, s.strategy());
             outcomeColumns(row, 1, cells, s.counts());
-            total = total.plus(s.counts());
             categories[i] = s.strategy();
-            response[i] = boxed(suppression.rate(s.counts().responders(), s.counts().evaluable()));
-            remission[i] = boxed(suppression.rate(s.counts().remitters(), s.counts().evaluable()));
+            response[i] = model.shownRate(s.counts().responders(), s.counts().evaluable());
+            remission[i] = model.shownRate(s.counts().remitters(), s.counts().evaluable());
         }
         Row all = sheet.createRow(n + 1);
         cells.text(all, 0, ALL_STRATEGIES);
-        outcomeColumns(all, 1, cells, total);
+        outcomeColumns(all, 1, cells, model.allStrategies());
         autoFilter(sheet, n + 1, headers.length);
         if (n > 0) {
             ReportCharts.barChart(sheet, "Response and remission rate by strategy", categories,
@@ -418,10 +415,6 @@ public final class ReportWriter {
                     new ReportCharts.Series("Remission rate", new CellReference(sheet.getSheetName(), 0, 8, true, true),
                             remission, new CellRangeAddress(1, n, 8, 8)));
         }
-    }
-
-    private static Double boxed(java.util.OptionalDouble value) {
-        return value.isPresent() ? value.getAsDouble() : null;
     }
 
     private static void writeTreatmentDetail(SXSSFSheet sheet, CellWriter cells, ReportModel model) {
@@ -439,33 +432,13 @@ public final class ReportWriter {
 
     // ---- Treatment steps ----
 
-    /**
-     * Cumulative remission assuming no drop-out, 1 − Π(1 − rate_j) over steps j ≤ k (STAR*D's 67%), as shown: empty
-     * from the first step whose rate is hidden by suppression or has no evaluable trial on. Carrying on past such
-     * a step would either reveal the hidden rate (from two neighbouring cumulative values) or assume one.
-     */
-    static Double[] cumulativeRemission(List<StepRow> steps, SmallCellSuppression suppression) {
-        Double[] cumulative = new Double[steps.size()];
-        double stillIll = 1.0;
-        for (int k = 0; k < steps.size(); k++) {
-            StepRow s = steps.get(k);
-            var rate = suppression.rate(s.remitters(), s.evaluable());
-            if (rate.isEmpty()) {
-                break;
-            }
-            stillIll *= 1 - rate.getAsDouble();
-            cumulative[k] = 1 - stillIll;
-        }
-        return cumulative;
-    }
-
     private static void writeTreatmentSteps(SXSSFSheet sheet, CellWriter cells, ReportModel model) {
         String[] headers = {"Step", "Entered", "Evaluable", "Remitters", "Remission rate", "Remission CI low",
                 "Remission CI high", "Cumulative remission", "Observed cumulative remission", "STAR*D remission",
                 "STAR*D cumulative remission"};
         table(sheet, cells, headers, new int[] {7, 10, 11, 11, 15, 17, 18, 21, 30, 17, 27});
         List<StepRow> steps = model.steps();
-        Double[] cumulative = cumulativeRemission(steps, cells.suppression());
+        Double[] cumulative = model.cumulativeRemission();
         int n = steps.size();
         String[] categories = new String[n];
         Double[] observed = new Double[n];
@@ -485,7 +458,7 @@ public final class ReportWriter {
             cells.fraction(row, 9, s.starDRemission());
             cells.fraction(row, 10, s.starDCumulative());
             categories[k] = Integer.toString(s.step());
-            observed[k] = boxed(cells.suppression().rate(s.observedRemitted(), s.observedBase()));
+            observed[k] = model.shownRate(s.observedRemitted(), s.observedBase());
             starD[k] = s.starDCumulative();
         }
         autoFilter(sheet, n, headers.length);
@@ -510,7 +483,7 @@ public final class ReportWriter {
         for (ReportModel.DefinitionItem d : model.definitionItems()) {
             items.putIfAbsent(d.item(), d.value());
         }
-        SmallCellSuppression suppression = new SmallCellSuppression(model.minCellCount());
+        SmallCellSuppression suppression = model.suppression();
         // the writer's own methods, added unless the model already states them under the same name
         items.putIfAbsent("Minimum cell count (small-cell suppression)", model.minCellCount());
         items.putIfAbsent("Small counts shown as", suppression.isOff() ? "not suppressed (minimum cell count 1)"
@@ -543,7 +516,7 @@ public final class ReportWriter {
             cells.count(row, 2, p.assessed());
             cells.count(row, 3, p.trd());
             cells.rate(row, 4, p.trd(), p.assessed());
-            CohenKappa kappa = CohenKappa.of(p.bothTrd(), p.standardOnly(), p.profileOnly(), p.neither());
+            CohenKappa kappa = p.agreement();
             cells.fraction(row, 5, kappa.observedAgreement());
             cells.decimal2(row, 6, kappa.kappa());
         }
@@ -600,7 +573,7 @@ public final class ReportWriter {
             cells.rate(row, 5, p.remitted(), p.episodes());
         }
         autoFilter(sheet, r - 1, PATHWAY_HEADERS.length);
-        writeStrategiesAtStep(sheet, cells, model.strategiesAtStep(), r + 1);
+        writeStrategiesAtStep(sheet, cells, model, r + 1);
     }
 
     /**
@@ -608,8 +581,8 @@ public final class ReportWriter {
      * step falls in each category (the rate rule of suppression applies to every share), and beside the table the
      * stacked bars that plot it, the picture TreatmentPatterns users know from its sunburst.
      */
-    private static void writeStrategiesAtStep(SXSSFSheet sheet, CellWriter cells,
-                                              List<ReportModel.StrategyAtStepRow> rows, int headerRow) {
+    private static void writeStrategiesAtStep(SXSSFSheet sheet, CellWriter cells, ReportModel model, int headerRow) {
+        List<ReportModel.StrategyAtStepRow> rows = model.strategiesAtStep();
         int steps = TreatmentPathway.MAX_STEPS;
         String[] header = new String[steps + 1];
         header[0] = STRATEGY_AT_STEP;
@@ -630,7 +603,7 @@ public final class ReportWriter {
             Double[] shares = new Double[steps];
             for (int k = 0; k < steps; k++) {
                 cells.rate(row, k + 1, s.episodes()[k], s.entered()[k]);
-                shares[k] = boxed(cells.suppression().rate(s.episodes()[k], s.entered()[k]));
+                shares[k] = model.shownRate(s.episodes()[k], s.entered()[k]);
             }
             series[i] = new ReportCharts.Series(s.strategy(), new CellReference(name, r, 0, true, true), shares,
                     new CellRangeAddress(r, r, 1, steps));
@@ -683,16 +656,15 @@ public final class ReportWriter {
     // ---- Trend ----
 
     /**
-     * One row per night, oldest first, each with the suppression of its own counts (report.md: row by row), and a
+     * One row per night, oldest first, each with the suppression of its own counts (docs/workbook-contract.md: row by row), and a
      * line chart of TRD prevalence and remission rate by as-of date beside the table. A hidden rate is a gap.
      */
-    private static void writeTrend(SXSSFSheet sheet, CellWriter cells, List<NightFigures> trend) {
+    private static void writeTrend(SXSSFSheet sheet, CellWriter cells, ReportModel model, List<NightFigures> trend) {
         table(sheet, cells, TREND_HEADERS, TREND_WIDTHS);
         int n = trend.size();
         String[] dates = new String[n];
         Double[] prevalence = new Double[n];
         Double[] remission = new Double[n];
-        SmallCellSuppression suppression = cells.suppression();
         for (int k = 0; k < n; k++) {
             NightFigures night = trend.get(k);
             Row row = sheet.createRow(k + 1);
@@ -709,8 +681,8 @@ public final class ReportWriter {
             cells.integer(row, 9, night.rowsRead());
             cells.integer(row, 10, night.rowsRejected());
             dates[k] = night.asOf().toString();
-            prevalence[k] = boxed(suppression.rate(night.trd(), night.assessed()));
-            remission[k] = boxed(suppression.rate(night.allRemitters(), night.allEvaluable()));
+            prevalence[k] = model.shownRate(night.trd(), night.assessed());
+            remission[k] = model.shownRate(night.allRemitters(), night.allEvaluable());
         }
         autoFilter(sheet, n, TREND_HEADERS.length);
         String name = sheet.getSheetName();

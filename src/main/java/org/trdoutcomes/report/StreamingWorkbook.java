@@ -16,6 +16,9 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.xssf.streaming.SXSSFRow;
+import javax.xml.namespace.QName;
+import org.apache.xmlbeans.XmlCursor;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTStylesheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.streaming.SheetDataWriter;
 
@@ -25,6 +28,9 @@ import org.apache.poi.xssf.streaming.SheetDataWriter;
  * {@code BufferedWriter} over an {@code OutputStreamWriter} takes two locks on every one of the dozens of small writes
  * per cell), and the workbook is zipped at deflate's fastest level (the default level spent twice as long for a file
  * a fifth smaller). The file is an ordinary .xlsx either way.
+ *
+ * <p>It also declares the {@code Normal} cell style, which POI leaves out of styles.xml: without it openpyxl (and so
+ * pandas) warns "Workbook contains no default style" on every report.
  */
 final class StreamingWorkbook extends SXSSFWorkbook {
 
@@ -43,6 +49,35 @@ final class StreamingWorkbook extends SXSSFWorkbook {
         // no template, inline strings (no shared-strings table to hold in memory)
         super(null, rowAccessWindowSize, false, false);
         this.compressTempFiles = rows >= COMPRESS_TEMP_FILES_FROM_ROWS;
+    }
+
+    @Override
+    public void write(OutputStream stream) throws IOException {
+        declareNormalStyle(getXSSFWorkbook().getStylesSource().getCTStylesheet());
+        super.write(stream);
+    }
+
+    static final String MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+    /**
+     * {@code <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>}: the built-in
+     * style every cell format derives from (ECMA-376 §18.8.7), tied to the first cell-style format, which POI writes.
+     * Written through a cursor because poi-ooxml-lite has no class for it; POI's own elements, written after this,
+     * are put in the schema's order around it.
+     */
+    static void declareNormalStyle(CTStylesheet stylesheet) {
+        try (XmlCursor cursor = stylesheet.newCursor()) {
+            if (cursor.toChild(new QName(MAIN, "cellStyles"))) {
+                return;
+            }
+            cursor.toEndToken();
+            cursor.beginElement(new QName(MAIN, "cellStyles"));
+            cursor.insertAttributeWithValue("count", "1");
+            cursor.beginElement(new QName(MAIN, "cellStyle"));
+            cursor.insertAttributeWithValue("name", "Normal");
+            cursor.insertAttributeWithValue("xfId", "0");
+            cursor.insertAttributeWithValue("builtinId", "0");
+        }
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Whether a trial was an adequate test of its treatment (rules.md §4). A failed trial counts towards
+ * Whether a trial was an adequate test of its treatment (docs/clinical-rules.md §4). A failed trial counts towards
  * resistance only when it was adequate; otherwise the apparent resistance may be under-treatment
  * ("pseudo-resistance"). Dose minimums are those of the MGH-ATRQ (Fava 2003; Chandler et al. 2010); the
  * 6-week minimum duration and 80 % adherence are the usual defaults of TRD definitions (Gaynes et al. 2020).
@@ -47,7 +47,7 @@ final class AdequacyRule {
         return Adequacy.NOT_APPLICABLE;
     }
 
-    /** Every criterion of rules.md §4 that an antidepressant trial misses, whatever the profile. */
+    /** Every criterion of docs/clinical-rules.md §4 that an antidepressant trial misses, whatever the profile. */
     Set<InadequacyReason> antidepressantReasons(Trial trial) {
         EnumSet<InadequacyReason> reasons = EnumSet.noneOf(InadequacyReason.class);
         InadequacyReason doseReason = doseReason(trial);
@@ -59,7 +59,7 @@ final class AdequacyRule {
         } else if (ChronoUnit.DAYS.between(trial.startDate(), trial.endDate()) < minDays) {
             reasons.add(InadequacyReason.SHORT_TRIAL);
         }
-        // a missing adherence counts as adherent (input.md)
+        // a missing adherence counts as adherent (docs/data-contract.md)
         if (trial.adherencePct() != null && trial.adherencePct() < thresholds.minAdherencePct()) {
             reasons.add(InadequacyReason.LOW_ADHERENCE);
         }
@@ -73,7 +73,7 @@ final class AdequacyRule {
 
     /**
      * Null when the dose reaches the catalogue minimum. A dose in a unit that cannot be converted to the
-     * catalogue's (mg/24h patch against oral mg) is not comparable, hence unknown (rules.md §1).
+     * catalogue's (mg/24h patch against oral mg) is not comparable, hence unknown (docs/clinical-rules.md §1).
      */
     static InadequacyReason doseReason(Trial trial) {
         Dose minimum = trial.treatment().minimumDose();

@@ -1,6 +1,6 @@
 package org.trdoutcomes.rules;
 
-/** A patient's classification for the current episode (rules.md §5), first match wins in this order. */
+/** A patient's classification for the current episode (docs/clinical-rules.md §5), first match wins in this order. */
 public enum Classification {
     EXCLUDED_BIPOLAR, TRD, PSEUDO_RESISTANT, NOT_TRD, INSUFFICIENT_DATA;
 

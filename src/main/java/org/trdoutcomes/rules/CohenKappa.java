@@ -4,7 +4,7 @@ import java.util.OptionalDouble;
 
 /**
  * Agreement of two yes/no ratings of the same patients (Cohen 1960), used by `Definitions compared` to set each
- * TRD definition against `standard` (rules.md §7). The 2×2 table:
+ * TRD definition against `standard` (docs/clinical-rules.md §7). The 2×2 table:
  * <pre>
  *                    other: yes   other: no
  *   reference: yes        a            b

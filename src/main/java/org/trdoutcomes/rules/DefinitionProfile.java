@@ -1,7 +1,7 @@
 package org.trdoutcomes.rules;
 
 /**
- * A named definition of TRD (rules.md §7): its thresholds, a one-line description, its source, and what it counts.
+ * A named definition of TRD (docs/clinical-rules.md §7): its thresholds, a one-line description, its source, and what it counts.
  *
  * @param criterion what makes TRD: adequately failed (or failed) agents under the thresholds, or the qualifying
  *                  switches of {@link SwitchProxy}; the thresholds still assess every trial (response, remission,
@@ -19,7 +19,7 @@ public record DefinitionProfile(String name, String description, String source, 
         QUALIFYING_SWITCHES
     }
 
-    /** A threshold-based definition (the four of rules.md §7's first table, and user profiles). */
+    /** A threshold-based definition (the four of docs/clinical-rules.md §7's first table, and user profiles). */
     public DefinitionProfile(String name, String description, String source, RuleThresholds thresholds) {
         this(name, description, source, thresholds, Criterion.FAILED_AGENTS);
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The built-in definitions of TRD compared side by side (rules.md §7). There is no consensus on what
+ * The built-in definitions of TRD compared side by side (docs/clinical-rules.md §7). There is no consensus on what
  * "adequate" and "failed" mean (Gaynes et al. 2020), so every profile is derived from the configured
  * {@code standard} thresholds and changes only what its source changes.
  */

@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.Locale;
 
 /**
- * Diagnosis-review flags of rules.md §5: before calling a depression resistant, rule out bipolarity and
+ * Diagnosis-review flags of docs/clinical-rules.md §5: before calling a depression resistant, rule out bipolarity and
  * conditions that mimic or maintain resistance (thyroid disease, substance use, trauma, ADHD, psychosis). A flag
  * is raised by the patient's boolean attribute or by the ICD-10 code of the index diagnosis.
  */

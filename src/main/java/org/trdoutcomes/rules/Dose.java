@@ -7,7 +7,7 @@ public record Dose(double amount, DoseUnit unit) {
 
     /**
      * This dose expressed in {@code target}, or empty when the units cannot be converted
-     * (mg/24h patches against oral mg): rules.md §1 counts such a dose as unknown.
+     * (mg/24h patches against oral mg): docs/clinical-rules.md §1 counts such a dose as unknown.
      */
     public OptionalDouble in(DoseUnit target) {
         if (unit == target) {

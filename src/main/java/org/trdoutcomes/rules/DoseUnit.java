@@ -3,7 +3,7 @@ package org.trdoutcomes.rules;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Units a dose may be given in (input.md `dose_unit`). */
+/** Units a dose may be given in (docs/data-contract.md `dose_unit`). */
 public enum DoseUnit {
     MG("mg"), MCG("mcg"), MG_PER_24H("mg/24h");
 

@@ -1,13 +1,13 @@
 package org.trdoutcomes.rules;
 
-/** Treatment classes of the catalogue (rules.md §1). The first five are the antidepressant classes. */
+/** Treatment classes of the catalogue (docs/clinical-rules.md §1). The first five are the antidepressant classes. */
 public enum DrugClass {
     SSRI, SNRI, TCA, MAOI, OTHER_AD,
     LITHIUM, THYROID, ANTIPSYCHOTIC, STIMULANT, OTHER_AUGMENTATION,
     NMDA, BOTULINUM_TOXIN, ANTI_INFLAMMATORY, ANTICHOLINERGIC, KAPPA_OPIOID, SUPPLEMENT,
     ECT, TMS, OTHER_NEUROSTIMULATION, PSYCHOTHERAPY;
 
-    /** Adequacy, failed agents and staging count antidepressant classes only (rules.md §1). */
+    /** Adequacy, failed agents and staging count antidepressant classes only (docs/clinical-rules.md §1). */
     public boolean isAntidepressant() {
         return switch (this) {
             case SSRI, SNRI, TCA, MAOI, OTHER_AD -> true;

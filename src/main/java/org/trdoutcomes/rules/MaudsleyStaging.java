@@ -5,7 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * Maudsley Staging Method (Fekadu et al. 2009, J Clin Psychiatry 70:177–184), items as in rules.md §5:
+ * Maudsley Staging Method (Fekadu et al. 2009, J Clin Psychiatry 70:177–184), items as in docs/clinical-rules.md §5:
  * duration 1–3, severity 1–5, failed agents 1–5, augmentation 0–1, ECT 0–1; total 3–15.
  */
 final class MaudsleyStaging {
@@ -77,7 +77,7 @@ final class MaudsleyStaging {
         return days <= 730 ? 2 : 3;
     }
 
-    /** Subsyndromal 1, mild 2, moderate 3, severe 4 by the scale's bands (rules.md §3); 5 with psychosis. */
+    /** Subsyndromal 1, mild 2, moderate 3, severe 4 by the scale's bands (docs/clinical-rules.md §3); 5 with psychosis. */
     static int severityItem(Scale scale, double baselineScore, boolean psychoticFeatures) {
         return psychoticFeatures ? 5 : scale.severityBand(baselineScore);
     }

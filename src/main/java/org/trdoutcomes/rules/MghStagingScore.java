@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Massachusetts General Hospital staging score (MGH-S; Fava 2003, J Clin Psychiatry 64 Suppl 16), as
- * rules.md §5 gives it: a continuous score that, unlike Thase–Rush, also weighs optimisation, augmentation and
+ * docs/clinical-rules.md §5 gives it: a continuous score that, unlike Thase–Rush, also weighs optimisation, augmentation and
  * the number of trials rather than only the classes failed.
  */
 final class MghStagingScore {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.SortedSet;
 
 /**
- * What the rules say of one patient (rules.md §5), for the current episode, plus every trial of every episode
+ * What the rules say of one patient (docs/clinical-rules.md §5), for the current episode, plus every trial of every episode
  * assessed (rates use all episodes; classification and staging the current one).
  *
  * @param currentEpisode         highest episode number among the patient's trials; 0 when the patient has no trial

@@ -3,7 +3,7 @@ package org.trdoutcomes.rules;
 import java.time.LocalDate;
 
 /**
- * What the patients files say of one patient (input.md `patients*.csv`). Text attributes are null when missing.
+ * What the patients files say of one patient (docs/data-contract.md `patients*.csv`). Text attributes are null when missing.
  */
 public record PatientAttributes(
         String patientId,

@@ -10,7 +10,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * Applies rules.md §4–§5 to one patient: trial outcome and adequacy, step, in-TRD-at-start, classification,
+ * Applies docs/clinical-rules.md §4–§5 to one patient: trial outcome and adequacy, step, in-TRD-at-start, classification,
  * flags, Thase–Rush, MGH-S and Maudsley staging. Pure function of its inputs; thread-safe.
  */
 public final class PatientClassifier {
@@ -111,7 +111,7 @@ public final class PatientClassifier {
     }
 
     /**
-     * rules.md §5, first match wins. Bipolar patients are excluded before anything else (unipolar TRD criteria do
+     * docs/clinical-rules.md §5, first match wins. Bipolar patients are excluded before anything else (unipolar TRD criteria do
      * not apply), even when they have no trial. PSEUDO_RESISTANT uses {@code min-failed-trials} too, so that it
      * stays "would be TRD if the failures had been adequate" when the threshold is configured.
      */

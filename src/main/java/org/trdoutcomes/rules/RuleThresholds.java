@@ -1,7 +1,7 @@
 package org.trdoutcomes.rules;
 
 /**
- * The thresholds of one definition of TRD (rules.md §4, §5, §7). Defaults are those of rules.md.
+ * The thresholds of one definition of TRD (docs/clinical-rules.md §4, §5, §7). Defaults are those of docs/clinical-rules.md.
  *
  * @param minWeeks             a trial shorter than this is not adequate (SHORT_TRIAL); default 6
  * @param nonResponseThreshold a trial is failed when improvement is below this; default 0.50

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Depression rating scales (rules.md §3): range, remission cut-off and the severity bands used by the
+ * Depression rating scales (docs/clinical-rules.md §3): range, remission cut-off and the severity bands used by the
  * Maudsley Staging Method. Remission cut-offs are the conventional ones (PHQ-9 &lt; 5, HAM-D-17 ≤ 7,
  * MADRS ≤ 10, QIDS-SR16 ≤ 5 as in STAR*D, BDI-II ≤ 13).
  */
@@ -69,7 +69,7 @@ public enum Scale {
     }
 
     /**
-     * Accepts the canonical codes and the spellings of input.md (`PHQ-9`, `HAM-D-17`, `HRSD17`, `QIDS-SR16`,
+     * Accepts the canonical codes and the spellings of docs/data-contract.md (`PHQ-9`, `HAM-D-17`, `HRSD17`, `QIDS-SR16`,
      * `BDI-II`), any case: blanks, `-` and `_` are ignored when comparing.
      */
     public static Optional<Scale> parse(String text) {

@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Small-cell suppression of report.md: a count between 1 and {@code minCellCount − 1} is not shown (the report
+ * Small-cell suppression of docs/workbook-contract.md: a count between 1 and {@code minCellCount − 1} is not shown (the report
  * writes {@link #label()} instead), and a rate together with its interval is hidden when its numerator, its
  * denominator or their difference is such a count, because otherwise the hidden count could be worked back from
  * the rate (numerator = rate × denominator, and a Wilson interval alone pins down both). Zero is shown: an empty

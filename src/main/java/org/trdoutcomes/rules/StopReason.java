@@ -3,7 +3,7 @@ package org.trdoutcomes.rules;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Why a trial ended (input.md `stop_reason`). */
+/** Why a trial ended (docs/data-contract.md `stop_reason`). */
 public enum StopReason {
     COMPLETED, INEFFECTIVE, SIDE_EFFECTS, NONADHERENCE, PATIENT_CHOICE, OTHER;
 

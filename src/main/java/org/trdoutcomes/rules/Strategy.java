@@ -3,7 +3,7 @@ package org.trdoutcomes.rules;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How an antidepressant trial was used (input.md `strategy`). */
+/** How an antidepressant trial was used (docs/data-contract.md `strategy`). */
 public enum Strategy {
     INITIAL, SWITCH, DOSE_INCREASE, COMBINATION, AUGMENTATION;
 

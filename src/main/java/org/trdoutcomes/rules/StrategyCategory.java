@@ -1,6 +1,6 @@
 package org.trdoutcomes.rules;
 
-/** The rows of the response report, in this order (rules.md §2). */
+/** The rows of the response report, in this order (docs/clinical-rules.md §2). */
 public enum StrategyCategory {
     INITIAL_ANTIDEPRESSANT("Initial antidepressant"),
     DOSE_INCREASE("Dose increase"),

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code switch-proxy} definition of TRD (rules.md §7): TRD read from the sequence of antidepressant courses
+ * The {@code switch-proxy} definition of TRD (docs/clinical-rules.md §7): TRD read from the sequence of antidepressant courses
  * alone, the way studies of prescription records define it where scale scores are rarely recorded (Fabbri et al.
  * 2021, UK Biobank primary care; Danish and US claims studies use similar switch counts). Scores, doses, adherence
  * and stop reasons are not used. Pure functions; thread-safe.
@@ -51,7 +51,7 @@ public final class SwitchProxy {
      * agent merged (start of the first, end of the last, no end when the last is ongoing). Other treatments
      * (augmentation agents, ECT, psychotherapy, …) neither make a course nor separate two trials of one agent.
      *
-     * @param trials one episode's trials in step order (rules.md §4)
+     * @param trials one episode's trials in step order (docs/clinical-rules.md §4)
      */
     public static List<Course> courses(List<Trial> trials) {
         List<Course> courses = new ArrayList<>(4);

@@ -3,7 +3,7 @@ package org.trdoutcomes.rules;
 import java.util.Set;
 
 /**
- * Thase–Rush staging (Thase &amp; Rush 1997), as rules.md §5 operationalises it on the classes of the
+ * Thase–Rush staging (Thase &amp; Rush 1997), as docs/clinical-rules.md §5 operationalises it on the classes of the
  * adequately failed antidepressants: each stage requires the one before it.
  */
 final class ThaseRushStage {

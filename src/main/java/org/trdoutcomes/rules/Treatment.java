@@ -3,7 +3,7 @@ package org.trdoutcomes.rules;
 import java.util.List;
 
 /**
- * One canonical treatment of the catalogue (rules.md §1).
+ * One canonical treatment of the catalogue (docs/clinical-rules.md §1).
  *
  * @param minimumDose the MGH-ATRQ minimum adequate daily dose; null for non-antidepressants
  * @param synonyms    other names (brand names included) that resolve to this treatment

@@ -20,7 +20,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * The treatment catalogue of rules.md §1: canonical names, classes, MGH-ATRQ minimum doses and synonyms,
+ * The treatment catalogue of docs/clinical-rules.md §1: canonical names, classes, MGH-ATRQ minimum doses and synonyms,
  * loaded from a data file so that a clinic can extend it without rebuilding.
  *
  * <p>File format (UTF-8 CSV, lines starting with {@code #} are comments, first other line is the header):
@@ -238,7 +238,7 @@ public final class TreatmentCatalogue {
         String amount = amountText.strip();
         String unit = unitText.strip();
         if (!drugClass.isAntidepressant()) {
-            // MGH-ATRQ minimum doses are defined for antidepressants only (rules.md §1)
+            // MGH-ATRQ minimum doses are defined for antidepressants only (docs/clinical-rules.md §1)
             if (!amount.isEmpty() || !unit.isEmpty()) {
                 throw bad(sourceName, line, "minimum_dose/dose_unit apply to antidepressant classes only, not " + drugClass);
             }

@@ -3,7 +3,7 @@ package org.trdoutcomes.rules;
 import java.util.List;
 
 /**
- * The pathway of a patient-episode (rules.md §9): the strategy categories of its steps 1–4 joined with
+ * The pathway of a patient-episode (docs/clinical-rules.md §9): the strategy categories of its steps 1–4 joined with
  * {@value #ARROW}, and {@value #ARROW}{@value #MORE} appended when the episode went further, so that
  * {@code A → B → C → D} and {@code A → B → C → D → …} are different pathways.
  *

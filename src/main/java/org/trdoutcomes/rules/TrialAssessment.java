@@ -3,7 +3,7 @@ package org.trdoutcomes.rules;
 import java.util.Set;
 
 /**
- * What the rules say of one trial (rules.md §4).
+ * What the rules say of one trial (docs/clinical-rules.md §4).
  *
  * @param step              rank within the patient's episode by start date, ties by file order (1-based)
  * @param improvement       (baseline − outcome) / baseline, or NaN when not evaluable

@@ -7,12 +7,12 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Assesses every trial of one patient (rules.md §4): category, step, outcome, adequacy and whether the patient
+ * Assesses every trial of one patient (docs/clinical-rules.md §4): category, step, outcome, adequacy and whether the patient
  * was already treatment-resistant when the trial started (the TRD columns of the rates take only those).
  */
 final class TrialAssessor {
 
-    /** Episode, then start date, then file order: the order of steps (rules.md §4 "Step"). */
+    /** Episode, then start date, then file order: the order of steps (docs/clinical-rules.md §4 "Step"). */
     static final Comparator<Trial> STEP_ORDER = Comparator.comparingInt(Trial::episode)
             .thenComparing(Trial::startDate)
             .thenComparingLong(Trial::sequence);
@@ -75,7 +75,7 @@ final class TrialAssessor {
 
     /**
      * Whether, when trial {@code i} started, the patient already had {@code min-failed-trials} (default 2, the
-     * "≥ 2" of rules.md §4) distinct antidepressants adequately failed in the same episode, each failure ended on
+     * "≥ 2" of docs/clinical-rules.md §4) distinct antidepressants adequately failed in the same episode, each failure ended on
      * or before that start. The trial itself never counts ("already had").
      */
     private boolean inTrdAtStart(Trial[] sorted, boolean[] failed, AdequacyRule.Adequacy[] adequacy,

@@ -1,7 +1,7 @@
 package org.trdoutcomes.rules;
 
 /**
- * Outcome of one trial from its rating-scale scores (rules.md §4). Improvement is the relative reduction of
+ * Outcome of one trial from its rating-scale scores (docs/clinical-rules.md §4). Improvement is the relative reduction of
  * the score, the measure STAR*D and most TRD definitions use for response (≥ 50 %) and non-response.
  */
 final class TrialOutcome {

@@ -3,7 +3,7 @@ package org.trdoutcomes.rules;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Reads a code of a closed vocabulary the way input.md spells them: any case, `-` and blanks read as `_`. */
+/** Reads a code of a closed vocabulary the way docs/data-contract.md spells them: any case, `-` and blanks read as `_`. */
 final class Vocabulary {
     private Vocabulary() {
     }

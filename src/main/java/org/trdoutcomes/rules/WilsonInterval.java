@@ -3,7 +3,7 @@ package org.trdoutcomes.rules;
 import java.util.Optional;
 
 /**
- * 95% Wilson score interval of a proportion (Wilson 1927), the interval rules.md §6 asks for. Unlike the Wald
+ * 95% Wilson score interval of a proportion (Wilson 1927), the interval docs/clinical-rules.md §6 asks for. Unlike the Wald
  * interval it stays inside [0, 1] and keeps a sensible width at 0/n and n/n, which small clinic cells often are.
  *
  * @param low  lower bound, a fraction in [0, 1]
@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public record WilsonInterval(double low, double high) {
 
-    /** The two-sided 95% normal quantile rules.md §6 fixes (not 1.96, so results match R's {@code prop.test}). */
+    /** The two-sided 95% normal quantile docs/clinical-rules.md §6 fixes (not 1.96, so results match R's {@code prop.test}). */
     public static final double Z = 1.959964;
 
     public WilsonInterval {

@@ -1,11 +1,7 @@
 package org.trdoutcomes.staging;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.trdoutcomes.ingest.CellFormats;
 
@@ -56,52 +52,32 @@ public final class IssueTable {
         jdbc.update("DELETE FROM TRD_ISSUE WHERE RUN_ID = ? AND ORD = ?", runId, BUCKET_ORDER + bucket);
     }
 
-    /** Inserts the issues with one batch on the current transaction's connection. */
+    /** Inserts the issues in batches on the current transaction's connection. */
     public static void insert(JdbcTemplate jdbc, long runId, List<Issue> issues) {
         if (issues.isEmpty()) {
             return;
         }
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            insert(connection, runId, issues);
-            return null;
+        jdbc.batchUpdate(INSERT, issues, BATCH_SIZE, (ps, x) -> {
+            ps.setLong(1, runId);
+            ps.setLong(2, x.sequence());
+            ps.setInt(3, x.order());
+            ps.setString(4, x.rejection() ? "R" : "W");
+            ps.setString(5, cut(x.file(), 255));
+            ps.setObject(6, x.line(), Types.BIGINT);
+            ps.setString(7, cut(x.column(), 100));
+            ps.setString(8, CellFormats.cut(x.value()));
+            ps.setString(9, x.reason());
+            ps.setString(10, cut(x.message(), 1000));
         });
     }
 
-    static void insert(Connection connection, long runId, List<Issue> issues) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
-            for (Issue x : issues) {
-                ps.setLong(1, runId);
-                ps.setLong(2, x.sequence());
-                ps.setInt(3, x.order());
-                ps.setString(4, x.rejection() ? "R" : "W");
-                setString(ps, 5, cut(x.file(), 255));
-                if (x.line() == null) {
-                    ps.setNull(6, Types.BIGINT);
-                } else {
-                    ps.setLong(6, x.line());
-                }
-                setString(ps, 7, cut(x.column(), 100));
-                setString(ps, 8, CellFormats.cut(x.value()));
-                ps.setString(9, x.reason());
-                ps.setString(10, cut(x.message(), 1000));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
+    /** Statements per JDBC batch: a chunk of 5,000 rows may carry many more issues than that. */
+    private static final int BATCH_SIZE = 1000;
 
     private static String cut(String s, int max) {
         if (s == null || s.length() <= max) {
             return s;
         }
         return s.substring(0, Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max);
-    }
-
-    private static void setString(PreparedStatement ps, int i, String v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.VARCHAR);
-        } else {
-            ps.setString(i, v);
-        }
     }
 }

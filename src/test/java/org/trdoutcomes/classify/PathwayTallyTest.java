@@ -19,7 +19,7 @@ import org.trdoutcomes.rules.TreatmentPathway;
 import org.trdoutcomes.rules.Trial;
 import org.trdoutcomes.rules.TrialAssessment;
 
-/** rules.md §9 counted one episode at a time: pathways, what followed a failed step, categories at each step. */
+/** docs/clinical-rules.md §9 counted one episode at a time: pathways, what followed a failed step, categories at each step. */
 class PathwayTallyTest {
 
     private static final TreatmentCatalogue CATALOGUE = TreatmentCatalogue.defaults();

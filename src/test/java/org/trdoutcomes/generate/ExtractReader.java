@@ -15,7 +15,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
-/** Reads a generated file the way input.md describes it, independently of the generator's own code. */
+/** Reads a generated file the way docs/data-contract.md describes it, independently of the generator's own code. */
 record ExtractReader(List<String> rawHeader, List<String> header, List<Map<String, String>> rows) {
 
     static ExtractReader read(Path file) throws IOException {
@@ -40,7 +40,7 @@ record ExtractReader(List<String> rawHeader, List<String> header, List<Map<Strin
         }
     }
 
-    /** input.md: case-insensitive, blanks trimmed, `-` and space read as `_`. */
+    /** docs/data-contract.md: case-insensitive, blanks trimmed, `-` and space read as `_`. */
     static String normalise(String column) {
         return column.strip().toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
     }

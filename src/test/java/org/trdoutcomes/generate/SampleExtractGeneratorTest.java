@@ -30,7 +30,7 @@ import org.trdoutcomes.rules.Treatment;
 
 class SampleExtractGeneratorTest {
 
-    /** input.md, in its order. */
+    /** docs/data-contract.md, in its order. */
     static final List<String> TRIAL_COLUMNS = List.of("patient_id", "episode", "start_date", "end_date", "treatment",
             "strategy", "dose", "dose_unit", "sessions", "adherence_pct", "scale", "baseline_score", "outcome_score",
             "stop_reason");
@@ -313,7 +313,7 @@ class SampleExtractGeneratorTest {
         return Set.of("true", "yes", "y", "1").contains(value.toLowerCase());
     }
 
-    /** What a strict reader of input.md would reject, per row, named by the generator's kinds. */
+    /** What a strict reader of docs/data-contract.md would reject, per row, named by the generator's kinds. */
     static final class FaultFinder {
         static List<BrokenRowKind> trialFaults(Map<String, String> row, Set<List<String>> earlier) {
             List<BrokenRowKind> faults = new ArrayList<>();

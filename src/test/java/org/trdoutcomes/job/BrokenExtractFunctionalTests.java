@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,6 +30,7 @@ import org.trdoutcomes.launch.LaunchOptions;
  * The reject-fraction limit is raised here (0.99) so that one small file can carry every reason; one test
  * puts it back to the default to see the run refused.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(properties = {
         "trd.launch.enabled=false",
         "trd.ingest.max-reject-fraction=0.99",
@@ -119,16 +123,13 @@ class BrokenExtractFunctionalTests {
         assertThat(outcome.exitCode()).isEqualTo(ExitCodes.EXTRACT_REFUSED);
         assertThat(outcome.message()).contains("patients.csv").containsIgnoringCase("date_of_birth")
                 .doesNotContain("\n");
-        assertThat(outcome.execution()).as("the job ran and failed in its first step").isNotNull();
-        assertThat(outcome.execution().getStepExecutions()).extracting(s -> s.getStepName())
-                .containsExactly(TrdOutcomesJobConfiguration.CHECK);
-        assertThat(OpsFixtures.workFolderExists(properties, outcome.execution())).as("nothing staged").isFalse();
+        assertThat(outcome.execution()).as("refused before a job execution exists, so nothing is staged").isNull();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM TRD_ISSUE", Long.class)).isEqualTo(issuesBefore);
         assertNothingPublished();
     }
 
     @Test
-    void tooManyRejectedRowsFailTheRunNamingTheFile() throws Exception {
+    void tooManyRejectedRowsFailTheRunNamingTheFile(CapturedOutput out) throws Exception {
         write("trials-site-a.csv", TRIALS_HEADER, GOOD);
         write("trials-site-b.csv", TRIALS_HEADER, GOOD.replace("P1", "P2"),
                 "P3,1,2026-02-30,2026-03-01,sertraline,initial,100,mg,,,PHQ9,20,5,",
@@ -137,23 +138,64 @@ class BrokenExtractFunctionalTests {
         JobLaunch.Outcome outcome = launchWithDefaultRejectFraction();
 
         assertThat(outcome.exitCode()).isEqualTo(ExitCodes.EXTRACT_REFUSED);
-        assertThat(outcome.message()).contains("trials-site-b.csv").contains("2 of 3 rows rejected")
-                .doesNotContain("trials-site-a.csv");
+        assertThat(outcome.message()).startsWith("Extract refused: Too many rejected rows")
+                .contains("trials-site-b.csv").contains("2 of 3 rows rejected").doesNotContain("trials-site-a.csv")
+                .doesNotContain("\n");
         assertNothingPublished();
+        assertNoStackTrace(out);
     }
 
     @Test
-    void noTrialsFileOrAMissingRequiredColumnRefusesTheExtract() throws Exception {
+    void noTrialsFileOrAMissingRequiredColumnRefusesTheExtract(CapturedOutput out) throws Exception {
         write("patients.csv", "patient_id,site", "P1,NORTH");
         JobLaunch.Outcome noTrials = launch.run(new LaunchOptions(input, output, AS_OF, false));
         assertThat(noTrials.exitCode()).isEqualTo(ExitCodes.EXTRACT_REFUSED);
-        assertThat(noTrials.message()).containsIgnoringCase("trials");
+        assertThat(noTrials.message()).startsWith("Extract refused: No trials*.csv file");
 
         write("trials.csv", "patient_id,episode,end_date,treatment,strategy", "P1,1,2026-01-01,sertraline,initial");
         JobLaunch.Outcome missingColumn = launch.run(new LaunchOptions(input, output, AS_OF, false));
         assertThat(missingColumn.exitCode()).isEqualTo(ExitCodes.EXTRACT_REFUSED);
-        assertThat(missingColumn.message()).contains("trials.csv").contains("start_date");
+        assertThat(missingColumn.message()).startsWith("Extract refused: ").contains("trials.csv")
+                .contains("start_date").doesNotContain("\n");
         assertNothingPublished();
+        assertNoStackTrace(out);
+    }
+
+    @Test
+    void aDirectIdentifierColumnIsRefusedInOneLineWithoutAStackTrace(CapturedOutput out) throws Exception {
+        write("trials.csv", TRIALS_HEADER + ",nhs_number", GOOD + ",9434765919");
+
+        JobLaunch.Outcome outcome = launch.run(new LaunchOptions(input, output, AS_OF, false));
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.EXTRACT_REFUSED);
+        assertThat(outcome.message()).startsWith("Extract refused: ").contains("nhs_number").doesNotContain("\n");
+        assertNothingPublished();
+        assertNoStackTrace(out);
+    }
+
+    @Test
+    void aFolderNamedTrialsCsvIsReportedAsAFolder(CapturedOutput out) throws Exception {
+        Files.createDirectory(input.resolve("trials.csv"));
+        write("patients.csv", "patient_id,site", "P1,NORTH");
+
+        JobLaunch.Outcome outcome = launch.run(new LaunchOptions(input, output, AS_OF, false));
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.EXTRACT_REFUSED);
+        assertThat(outcome.message()).startsWith("Extract refused: ").contains("trials.csv")
+                .contains("is a directory, not a file").doesNotContainIgnoringCase("No trials");
+
+        // the same folder given as the input itself
+        JobLaunch.Outcome itself = launch.run(new LaunchOptions(input.resolve("trials.csv"), output, AS_OF, false));
+        assertThat(itself.exitCode()).isEqualTo(ExitCodes.EXTRACT_REFUSED);
+        assertThat(itself.message()).contains("is a directory, not a file");
+        assertNothingPublished();
+        assertNoStackTrace(out);
+    }
+
+    /** Spring Batch logs a failed step with its stack trace: a refusal we expect must not get that far. */
+    private static void assertNoStackTrace(CapturedOutput out) {
+        assertThat(out.getAll().lines().filter(l -> l.startsWith("\tat ") || l.strip().startsWith("at org.")
+                || l.startsWith("Caused by:"))).as(out.getAll()).isEmpty();
     }
 
     @Test

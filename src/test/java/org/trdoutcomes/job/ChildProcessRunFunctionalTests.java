@@ -1,6 +1,7 @@
 package org.trdoutcomes.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.trdoutcomes.job.OpsFixtures.AS_OF;
 
 import java.io.IOException;
@@ -56,8 +57,7 @@ class ChildProcessRunFunctionalTests {
     void aKilledRunLeavesNoWorkbookAndTheSameCommandRecoversAndCompletesIt() throws Exception {
         // given a run slowed down so that the kill lands mid-ingest
         Process first = child("first.log", slow(), output);
-        awaitLog("first.log", "Step ingest started");
-        Thread.sleep(800);
+        awaitLog("first.log", "Drill: ingest chunk 3 written");
 
         // when it is killed (SIGKILL: no shutdown hook runs)
         first.destroyForcibly().waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -180,13 +180,9 @@ class ChildProcessRunFunctionalTests {
         return p.exitValue();
     }
 
-    private void awaitLog(String logName, String text) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!log(logName).contains(text)) {
-            assertThat(System.nanoTime()).as("waiting for '%s' in %s:%n%s", text, logName, log(logName))
-                    .isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    private void awaitLog(String logName, String text) {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(log(logName)).as("the log %s", logName).contains(text));
     }
 
     private String log(String logName) throws IOException {

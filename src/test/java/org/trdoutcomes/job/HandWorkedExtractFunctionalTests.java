@@ -22,7 +22,7 @@ import org.trdoutcomes.launch.LaunchOptions;
 
 /**
  * The whole job on the hand-worked fixture (src/test/resources/fixtures/handworked, whose README works every
- * number out from rules.md), through Spring Batch on an H2 file database, reading the workbook back.
+ * number out from docs/clinical-rules.md), through Spring Batch on an H2 file database, reading the workbook back.
  * Suppression is off here so that every count can be compared; {@code SuppressedReportFunctionalTests} covers it.
  */
 @SpringBootTest(properties = {

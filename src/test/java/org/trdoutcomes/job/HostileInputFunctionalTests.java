@@ -240,7 +240,7 @@ class HostileInputFunctionalTests {
         Files.createDirectory(input.resolve("trials.csv"));
         Files.writeString(input.resolve("trials.csv").resolve("trials.csv"), lines(3));
 
-        assertRefused("folder named trials.csv", "trials", "No trials*.csv");
+        assertRefused("folder named trials.csv", "trials.csv", "is a directory, not a file");
     }
 
     // ---------------------------------------------------------------- injection

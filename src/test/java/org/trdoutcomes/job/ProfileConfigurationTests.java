@@ -8,7 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.trdoutcomes.classify.ProfileSet;
 import org.trdoutcomes.rules.DefinitionProfile;
 
-/** rules.md §7 through configuration: a profile in force other than standard, and a clinic's own profile. */
+/** docs/clinical-rules.md §7 through configuration: a profile in force other than standard, and a clinic's own profile. */
 @SpringBootTest(properties = {
         "trd.launch.enabled=false",
         "spring.datasource.url=jdbc:h2:mem:profiles",

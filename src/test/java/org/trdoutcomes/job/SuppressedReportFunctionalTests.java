@@ -147,7 +147,7 @@ class SuppressedReportFunctionalTests {
     }
 
     /**
-     * report.md: a rate is left empty when its numerator, its denominator or their difference is a hidden count;
+     * docs/workbook-contract.md: a rate is left empty when its numerator, its denominator or their difference is a hidden count;
      * otherwise the hidden count could be worked back from the rate. Checked for every (numerator, denominator,
      * rate) triple of every row.
      */

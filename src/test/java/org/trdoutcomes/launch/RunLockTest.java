@@ -1,6 +1,7 @@
 package org.trdoutcomes.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,9 +102,11 @@ class RunLockTest {
         RunLock fast = new RunLock(jdbc, tx, STALE, Duration.ofMillis(50), "host-a", ProcessHandle.current().pid());
         try (RunLock.Lease lease = fast.acquire()) {
             jdbc.update("UPDATE TRD_RUN_LOCK SET HEARTBEAT_AT = DATEADD('MINUTE', -11, LOCALTIMESTAMP)");
-            Thread.sleep(300);
-            RunLock.Holder holder = fast.holder().orElseThrow();
-            assertThat(Duration.between(holder.heartbeatAt(), holder.now())).isLessThan(Duration.ofSeconds(5));
+            // the heartbeat (every 50 ms) writes a fresh time over the stale one
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                RunLock.Holder holder = fast.holder().orElseThrow();
+                assertThat(Duration.between(holder.heartbeatAt(), holder.now())).isLessThan(Duration.ofMinutes(1));
+            });
         }
     }
 
@@ -112,6 +116,7 @@ class RunLockTest {
         ExecutorService pool = Executors.newFixedThreadPool(launchers);
         CountDownLatch go = new CountDownLatch(1);
         CountDownLatch hold = new CountDownLatch(1);
+        CountDownLatch refused = new CountDownLatch(launchers - 1);
         List<Future<Boolean>> results = new ArrayList<>();
         for (int i = 0; i < launchers; i++) {
             RunLock lock = lock("host-a", ProcessHandle.current().pid());
@@ -120,20 +125,23 @@ class RunLockTest {
                 try (RunLock.Lease lease = lock.acquire()) {
                     hold.await();
                     return true;
-                } catch (RunLock.Held refused) {
+                } catch (RunLock.Held held) {
+                    refused.countDown();
                     return false;
                 }
             };
             results.add(pool.submit(attempt));
         }
         go.countDown();
-        Thread.sleep(1500);
+        // the winner holds the lock until every other launcher has been refused
+        boolean allOthersRefused = refused.await(60, TimeUnit.SECONDS);
         hold.countDown();
         int won = 0;
         for (Future<Boolean> r : results) {
             won += r.get() ? 1 : 0;
         }
         pool.shutdown();
+        assertThat(allOthersRefused).as("every launcher but one refused while the lock was held").isTrue();
         assertThat(won).isEqualTo(1);
     }
 }

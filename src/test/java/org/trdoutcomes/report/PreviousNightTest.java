@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** The merge of this run's Patients rows with the kept classifications, and the counts made from it (report.md). */
+/** The merge of this run's Patients rows with the kept classifications, and the counts made from it (docs/workbook-contract.md). */
 class PreviousNightTest {
 
     static final LocalDate PREVIOUS = LocalDate.of(2026, 6, 29);

@@ -99,7 +99,7 @@ class ReportWriterTest {
         throw new AssertionError("no row " + item + " on " + sheet.getSheetName());
     }
 
-    // given a model with suppression at 5, when written, then sheets, headers and values follow report.md
+    // given a model with suppression at 5, when written, then sheets, headers and values follow docs/workbook-contract.md
 
     @Test
     void sheetsInContractOrder() throws IOException {

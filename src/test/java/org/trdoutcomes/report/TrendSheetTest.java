@@ -20,7 +20,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Trend sheet and the changes since the previous night, as the writer lays them out (report.md). */
+/** The Trend sheet and the changes since the previous night, as the writer lays them out (docs/workbook-contract.md). */
 class TrendSheetTest {
 
     @TempDir

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-/** The definitions of rules.md §7, each with a patient on whom it differs from {@code standard}. */
+/** The definitions of docs/clinical-rules.md §7, each with a patient on whom it differs from {@code standard}. */
 class DefinitionProfilesTest {
 
     static final LocalDate AS_OF = LocalDate.of(2024, 12, 31);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Thase–Rush, MGH-S and Maudsley staging (rules.md §5), each against its definition. */
+/** Thase–Rush, MGH-S and Maudsley staging (docs/clinical-rules.md §5), each against its definition. */
 class StagingTest {
 
     static final LocalDate AS_OF = LocalDate.of(2024, 12, 31);

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * rules.md §7, switch-proxy: courses are consecutive antidepressant trials of one agent; a qualifying switch goes
+ * docs/clinical-rules.md §7, switch-proxy: courses are consecutive antidepressant trials of one agent; a qualifying switch goes
  * from a course that ended after ≥ 42 days to another agent started 0–98 days later, and not back to an earlier
  * agent; TRD at ≥ 2 qualifying switches and ≥ 3 agents. Each case below is one clause of that definition.
  */

@@ -16,7 +16,7 @@ class TreatmentCatalogueTest {
 
     private final TreatmentCatalogue catalogue = TreatmentCatalogue.defaults();
 
-    /** Every name of rules.md §1, copied from the spec table: name → canonical name. */
+    /** Every name of docs/clinical-rules.md §1, copied from the spec table: name → canonical name. */
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiter = ';', textBlock = """
             citalopram;citalopram
@@ -235,7 +235,7 @@ class TreatmentCatalogueTest {
         assertThat(catalogue.treatments().get(0).canonicalName()).isEqualTo("citalopram");
     }
 
-    /** The MGH-ATRQ minimum doses of rules.md §1. */
+    /** The MGH-ATRQ minimum doses of docs/clinical-rules.md §1. */
     @ParameterizedTest(name = "{0}: {1} {2}")
     @CsvSource({
             "citalopram,20,MG", "escitalopram,10,MG", "fluoxetine,20,MG", "paroxetine,20,MG", "sertraline,50,MG",

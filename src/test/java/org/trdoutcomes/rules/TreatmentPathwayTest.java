@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** rules.md §9: the pathway of a patient-episode, its steps 1–4 joined with " → ", and " → …" beyond four. */
+/** docs/clinical-rules.md §9: the pathway of a patient-episode, its steps 1–4 joined with " → ", and " → …" beyond four. */
 class TreatmentPathwayTest {
 
     private final PatientClassifier classifier = new PatientClassifier(RuleThresholds.standard());

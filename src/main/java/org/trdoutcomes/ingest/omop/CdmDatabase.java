@@ -15,7 +15,7 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 import org.trdoutcomes.ingest.CellFormats;
 import org.trdoutcomes.ingest.ExtractFailure;
-import org.trdoutcomes.ingest.ExtractFileReader;
+import org.trdoutcomes.ingest.ExtractColumns;
 import org.trdoutcomes.ingest.ExtractWarning;
 
 /**
@@ -112,7 +112,7 @@ public final class CdmDatabase implements CdmSource {
         Map<String, String> byLower = new HashMap<>();
         for (String c : present) {
             String normal = CellFormats.normaliseColumn(c);
-            if (ExtractFileReader.DIRECT_IDENTIFIER_COLUMNS.contains(normal)) {
+            if (ExtractColumns.DIRECT_IDENTIFIER_COLUMNS.contains(normal)) {
                 throw new ExtractFailure("Table " + source + " has a column '" + c + "', a direct identifier: only"
                         + " anonymized data are accepted; read from a schema or view without it.");
             }

@@ -20,7 +20,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.trdoutcomes.ingest.CellFormats;
 import org.trdoutcomes.ingest.ExtractFailure;
-import org.trdoutcomes.ingest.ExtractFileReader;
+import org.trdoutcomes.ingest.ExtractColumns;
 
 /**
  * One exported CDM table file (omop.md §1): UTF-8 (BOM skipped), a header whose names match in any letter case,
@@ -111,7 +111,7 @@ final class CdmFileTable implements CdmTableReader, CdmRecord {
         for (int i = 0; i < headerSize; i++) {
             String raw = header.get(i).strip();
             String name = CellFormats.normaliseColumn(raw);
-            if (ExtractFileReader.DIRECT_IDENTIFIER_COLUMNS.contains(name)) {
+            if (ExtractColumns.DIRECT_IDENTIFIER_COLUMNS.contains(name)) {
                 throw new ExtractFailure("File " + fileName + " has a column '" + raw + "' (" + name + "), a direct"
                         + " identifier: only anonymized extracts are accepted; remove the column and export again.");
             }

@@ -2,6 +2,7 @@ package org.trdoutcomes.job;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.trdoutcomes.ingest.RowBlock;
@@ -41,6 +42,10 @@ class IngestFaultInjection implements ItemWriteListener<RowBlock> {
 
     @Override
     public void afterWrite(Chunk<? extends RowBlock> items) {
-        written.incrementAndGet();
+        int n = written.incrementAndGet();
+        if (pauseMillis > 0) {
+            // a drill's sign of progress that a test can wait for instead of sleeping
+            LoggerFactory.getLogger("org.trdoutcomes").info("Drill: ingest chunk {} written", n);
+        }
     }
 }
