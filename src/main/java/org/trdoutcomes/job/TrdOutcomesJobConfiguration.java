@@ -204,10 +204,11 @@ public class TrdOutcomesJobConfiguration {
                     ExtractManifest manifest = checked.manifest();
                     long bytes = checked.bytes();
                     TrdProperties.Partition p = properties.getPartition();
-                    int buckets = Buckets.count(p.getBuckets(), bytes, p.getBucketSize().toBytes(),
-                            p.effectiveThreads());
-                    job.getExecutionContext().putInt(BUCKETS_KEY, buckets);
-                    job.getExecutionContext().putLong(INPUT_BYTES_KEY, bytes);
+                    int buckets = plan(job, Buckets.count(p.getBuckets(), bytes, p.getBucketSize().toBytes(),
+                            p.effectiveThreads()), bytes);
+                    // this step runs again at every restart (see below): its warnings replace its earlier ones
+                    jdbcTemplate.update("DELETE FROM TRD_ISSUE WHERE RUN_ID = ? AND SEQ = 0 AND REASON = ?", runId(step),
+                            WarningCode.IGNORED_FILE.name());
                     List<IssueTable.Issue> ignored = new ArrayList<>();
                     List<Path> files = manifest.ignoredFiles();
                     for (int i = 0; i < files.size(); i++) {
@@ -222,9 +223,26 @@ public class TrdOutcomesJobConfiguration {
                             String.format("%.1f", bytes / 1048576.0), buckets, p.effectiveThreads());
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
+                // Run at every restart too: the plan goes to the job's execution context, which Spring Batch saves in
+                // a transaction of its own after the step's; a process killed between the two would otherwise leave a
+                // COMPLETED check and no plan. Idempotent: the plan of a first attempt is kept (plan(..)).
+                .allowStartIfComplete(true)
                 .listener(new StepTimingListener())
                 .listener(activeRun)
                 .build();
+    }
+
+    /**
+     * Records the run's plan in the job's execution context and returns its bucket count: the one chosen by an earlier
+     * attempt of the run when there is one (its files are staged in that many buckets), else {@code buckets}.
+     */
+    static int plan(JobExecution job, int buckets, long bytes) {
+        ExecutionContext context = job.getExecutionContext();
+        if (!context.containsKey(BUCKETS_KEY)) {
+            context.putInt(BUCKETS_KEY, buckets);
+        }
+        context.putLong(INPUT_BYTES_KEY, bytes);
+        return context.getInt(BUCKETS_KEY);
     }
 
     // ---- ingest: one partition per input file ---------------------------------------------------------------------
@@ -574,9 +592,7 @@ public class TrdOutcomesJobConfiguration {
         }
         OmopSettings.parseScales(properties.getOmop().getScales()); // a bad trd.omop.scales fails here
         TrdProperties.Partition p = properties.getPartition();
-        int buckets = Buckets.count(p.getBuckets(), bytes, p.getBucketSize().toBytes(), p.effectiveThreads());
-        job.getExecutionContext().putInt(BUCKETS_KEY, buckets);
-        job.getExecutionContext().putLong(INPUT_BYTES_KEY, bytes);
+        plan(job, Buckets.count(p.getBuckets(), bytes, p.getBucketSize().toBytes(), p.effectiveThreads()), bytes);
     }
 
     /**

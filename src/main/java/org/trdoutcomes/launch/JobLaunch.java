@@ -179,8 +179,10 @@ public class JobLaunch implements DisposableBean {
     private String leftByAnEarlierRelease(JobParameters parameters) {
         var instance = jobRepository.getJobInstance(TrdOutcomesJobConfiguration.JOB_NAME, parameters);
         JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+        // release 0.1's job had no check step: ingest came first
         if (last == null || last.getStatus() == BatchStatus.COMPLETED
-                || last.getExecutionContext().containsKey(TrdOutcomesJobConfiguration.BUCKETS_KEY)
+                || last.getStepExecutions().stream().anyMatch(s -> s.getStepName().equals(
+                        TrdOutcomesJobConfiguration.CHECK))
                 || last.getStepExecutions().stream().noneMatch(s -> s.getStepName().equals(
                         TrdOutcomesJobConfiguration.INGEST))) {
             return null;
