@@ -19,20 +19,22 @@ import org.trdoutcomes.rules.Treatment;
 import org.trdoutcomes.staging.BucketReader;
 import org.trdoutcomes.staging.IssueTable;
 import org.trdoutcomes.staging.PatientResultFile;
+import org.trdoutcomes.staging.TallyFile;
 import org.trdoutcomes.staging.WorkFolder;
 
 /**
  * One partition of the classify step: reads one bucket (every row of its patients), reconciles it (duplicates,
  * patients missing from the patients files), classifies each patient under every profile, and leaves three things:
  * the bucket's classified patients sorted by id (a result file for the Patients sheet), its rejections and warnings
- * (TRD_ISSUE), and its {@link OutcomeTally} and accepted-row counts in the partition's execution context. All of it
+ * (TRD_ISSUE), its {@link OutcomeTally} ({@link TallyFile}) and its accepted-row counts in the partition's execution
+ * context. All of it
  * in one transaction with the partition's completion, so a partition is done whole or not at all, and a restart
  * re-runs only the partitions that did not complete. The same code runs in a thread or in a worker process.
  */
 public class ClassifyBucketTasklet implements Tasklet {
 
-    /** The partition's {@link OutcomeTally}. */
-    public static final String TALLY_KEY = "classify.tally";
+    /** Set once the partition's work is committed (its tally is in {@link TallyFile}). */
+    public static final String DONE_KEY = "classify.done";
     /** Accepted rows per input file in the bucket (long[]). */
     public static final String ACCEPTED_KEY = "classify.accepted";
     /** Patients in the bucket (long). */
@@ -79,14 +81,15 @@ public class ClassifyBucketTasklet implements Tasklet {
             lines.add(line(classified, extra));
         });
         PatientResultFile.write(work, bucket, lines);
+        TallyFile.write(work, bucket, tally);
         ExecutionContext context = contribution.getStepExecution().getExecutionContext();
-        if (context.containsKey(TALLY_KEY)) {
+        if (context.containsKey(DONE_KEY)) {
             // an earlier attempt of this partition committed its work but did not complete: replace its issues
             IssueTable.deleteBucket(jdbc, work.runId(), bucket);
         }
         IssueTable.insert(jdbc, work.runId(), IssueTable.ofBucket(bucket, reconciliation.issues()));
 
-        context.put(TALLY_KEY, tally);
+        context.put(DONE_KEY, Boolean.TRUE);
         context.put(ACCEPTED_KEY, reconciliation.accepted());
         context.putLong(PATIENTS_KEY, lines.size());
         contribution.getStepExecution().setReadCount(rows.trials().size() + rows.patients().size());

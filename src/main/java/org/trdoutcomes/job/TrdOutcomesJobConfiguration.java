@@ -72,6 +72,7 @@ import org.trdoutcomes.staging.BucketItemWriter;
 import org.trdoutcomes.staging.Buckets;
 import org.trdoutcomes.staging.IssueTable;
 import org.trdoutcomes.staging.PatientResultFile;
+import org.trdoutcomes.staging.TallyFile;
 import org.trdoutcomes.staging.WorkFolder;
 
 /**
@@ -428,7 +429,7 @@ public class TrdOutcomesJobConfiguration {
                         for (int f = 0; f < accepted.length; f++) {
                             accepted[f] += bucketAccepted[f];
                         }
-                        OutcomeTally bucketTally = (OutcomeTally) c.get(ClassifyBucketTasklet.TALLY_KEY);
+                        OutcomeTally bucketTally = TallyFile.read(workFolder(properties, job), b);
                         if (tally == null) {
                             tally = bucketTally;
                         } else {

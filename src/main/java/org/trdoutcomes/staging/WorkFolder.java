@@ -54,6 +54,11 @@ public record WorkFolder(Path root, long runId, String identity) {
         return folder().resolve(String.format("patients-b%04d.bin", bucket));
     }
 
+    /** The counts of bucket {@code bucket}'s patients (its {@code OutcomeTally}), for the reconcile step to merge. */
+    public Path tallyFile(int bucket) {
+        return folder().resolve(String.format("tally-b%04d.bin", bucket));
+    }
+
     public Path create() {
         try {
             return Files.createDirectories(folder());
