@@ -31,8 +31,8 @@ CREATE TABLE TRD_RUN_HISTORY (
 -- Patient id and classification of the latest completed run only (the newest as-of date), replaced by each newer
 -- one, for the Patients sheet's "Previous classification" and Summary's new / no longer TRD. Empty while
 -- trd.report.compare-previous=false. Not a staging table: the staging purge leaves it alone. Kept as numbered blocks of
--- 10,000 patients, each DATA a run of (patient id, classification) pairs in Java's modified UTF-8 (DataOutput.writeUTF)
--- in patient-id order: a row per patient cost seconds a night on a large clinic.
+-- 10,000 patients, each DATA a deflated run of (patient id, classification) pairs in Java's modified UTF-8
+-- (DataOutput.writeUTF) in patient-id order: a row per patient cost seconds a night on a large clinic.
 CREATE TABLE TRD_PREVIOUS_CLASSIFICATION (
     BLOCK_NO INT     NOT NULL PRIMARY KEY,
     PATIENTS INT     NOT NULL,

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.InflaterInputStream;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Reads TRD_PREVIOUS_CLASSIFICATION's blocks back for the tests, as "patient=classification" in their order. */
@@ -17,7 +18,7 @@ public final class KeptClassifications {
         List<String> kept = new ArrayList<>();
         jdbc.query("SELECT PATIENTS, DATA FROM TRD_PREVIOUS_CLASSIFICATION ORDER BY BLOCK_NO", rs -> {
             int n = rs.getInt(1);
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(rs.getBytes(2)))) {
+            try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(rs.getBytes(2))))) {
                 for (int i = 0; i < n; i++) {
                     kept.add(in.readUTF() + "=" + in.readUTF());
                 }
