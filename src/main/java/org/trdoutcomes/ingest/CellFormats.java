@@ -38,7 +38,8 @@ public final class CellFormats {
         }
     }
 
-    private static int digits(String s, int from, int to) {
+    /** The decimal number written by s[from, to), or -1 when a character there is not a digit. */
+    public static int digits(String s, int from, int to) {
         int v = 0;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);

@@ -2,6 +2,7 @@ package org.trdoutcomes.ingest.omop;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import org.trdoutcomes.ingest.CellFormats;
 
 /** Cell formats of omop.md §1: three date forms and 64-bit signed ids, checked without exceptions or regexes. */
 final class OmopCells {
@@ -19,7 +20,7 @@ final class OmopCells {
     static LocalDate parseDate(String s) {
         int n = s.length();
         if (n == 8) {
-            return date(digits(s, 0, 4), digits(s, 4, 6), digits(s, 6, 8));
+            return date(CellFormats.digits(s, 0, 4), CellFormats.digits(s, 4, 6), CellFormats.digits(s, 6, 8));
         }
         if (n < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
             return null;
@@ -27,7 +28,7 @@ final class OmopCells {
         if (n > 10 && s.charAt(10) != ' ' && s.charAt(10) != 'T') {
             return null; // 2024-03-011: not a date followed by a time
         }
-        return date(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10));
+        return date(CellFormats.digits(s, 0, 4), CellFormats.digits(s, 5, 7), CellFormats.digits(s, 8, 10));
     }
 
     private static LocalDate date(int year, int month, int day) {
@@ -39,18 +40,6 @@ final class OmopCells {
         } catch (DateTimeException e) {
             return null; // 2024-02-30: the form is right, the date does not exist
         }
-    }
-
-    private static int digits(String s, int from, int to) {
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 
     /**
