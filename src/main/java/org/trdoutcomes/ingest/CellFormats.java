@@ -199,11 +199,15 @@ public final class CellFormats {
 
     /** A value cut at 100 characters for a rejection (docs/data-contract.md), not splitting a surrogate pair. */
     public static String cut(String s) {
-        if (s == null || s.length() <= 100) {
+        return cut(s, 100);
+    }
+
+    /** A text cut at {@code max} characters, not splitting a surrogate pair. */
+    public static String cut(String s, int max) {
+        if (s == null || s.length() <= max) {
             return s;
         }
-        int end = Character.isHighSurrogate(s.charAt(99)) ? 99 : 100;
-        return s.substring(0, end);
+        return s.substring(0, Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max);
     }
 
     /** Header normalisation of docs/data-contract.md: trimmed, case-insensitive, `-` and space read as `_`. */

@@ -114,9 +114,6 @@ public class TrdOutcomesJobConfiguration {
     public static final String INPUT_BYTES_KEY = "trd.inputBytes";
     /** Reconcile step context: the merged {@link OutcomeTally} of all partitions. */
     public static final String TALLY_KEY = "reconcile.tally";
-    /** Partition context: the index of the input file, or of the bucket. */
-    static final String FILE_KEY = "partition.file";
-    static final String BUCKET_KEY = "partition.bucket";
 
     @Bean
     public TreatmentCatalogue treatmentCatalogue(TrdProperties properties) throws IOException {
@@ -270,9 +267,8 @@ public class TrdOutcomesJobConfiguration {
         return gridSize -> {
             Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
             for (InputFile file : files) {
-                ExecutionContext context = new ExecutionContext();
-                context.putInt(FILE_KEY, file.index());
-                partitions.put("file" + file.index(), context);
+                // a partition's file comes from its name (partitionIndex): nothing else goes in its context
+                partitions.put("file" + file.index(), new ExecutionContext());
             }
             return partitions;
         };
@@ -336,9 +332,7 @@ public class TrdOutcomesJobConfiguration {
         return gridSize -> {
             Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
             for (int b = 0; b < buckets; b++) {
-                ExecutionContext context = new ExecutionContext();
-                context.putInt(BUCKET_KEY, b);
-                partitions.put("bucket" + b, context);
+                partitions.put("bucket" + b, new ExecutionContext());
             }
             return partitions;
         };

@@ -22,7 +22,7 @@ public final class BucketReader {
     }
 
     /** The staged rows of one bucket. */
-    public record Bucket(List<Trial> trials, List<StagedPatient> patients, long bytes) {
+    public record Bucket(List<Trial> trials, List<StagedPatient> patients) {
     }
 
     /**
@@ -32,7 +32,6 @@ public final class BucketReader {
     public static Bucket read(WorkFolder work, int bucket, int files, Function<String, Treatment> treatments) {
         List<Trial> trials = new ArrayList<>();
         List<StagedPatient> patients = new ArrayList<>();
-        long bytes = 0;
         for (int f = 0; f < files; f++) {
             Path path = work.bucketFile(f, bucket);
             if (!Files.exists(path)) {
@@ -43,7 +42,6 @@ public final class BucketReader {
             }
             try (InputStream raw = Files.newInputStream(path);
                  DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-                bytes += Files.size(path);
                 while (true) {
                     int kind = in.read();
                     if (kind < 0) {
@@ -64,6 +62,6 @@ public final class BucketReader {
                 throw new UncheckedIOException("Cannot read the work file " + path + ": " + e.getMessage(), e);
             }
         }
-        return new Bucket(trials, patients, bytes);
+        return new Bucket(trials, patients);
     }
 }

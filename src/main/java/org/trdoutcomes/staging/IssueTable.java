@@ -62,22 +62,15 @@ public final class IssueTable {
             ps.setLong(2, x.sequence());
             ps.setInt(3, x.order());
             ps.setString(4, x.rejection() ? "R" : "W");
-            ps.setString(5, cut(x.file(), 255));
+            ps.setString(5, CellFormats.cut(x.file(), 255));
             ps.setObject(6, x.line(), Types.BIGINT);
-            ps.setString(7, cut(x.column(), 100));
+            ps.setString(7, CellFormats.cut(x.column(), 100));
             ps.setString(8, CellFormats.cut(x.value()));
             ps.setString(9, x.reason());
-            ps.setString(10, cut(x.message(), 1000));
+            ps.setString(10, CellFormats.cut(x.message(), 1000));
         });
     }
 
     /** Statements per JDBC batch: a chunk of 5,000 rows may carry many more issues than that. */
     private static final int BATCH_SIZE = 1000;
-
-    private static String cut(String s, int max) {
-        if (s == null || s.length() <= max) {
-            return s;
-        }
-        return s.substring(0, Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max);
-    }
 }
