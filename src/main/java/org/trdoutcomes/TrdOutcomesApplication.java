@@ -3,11 +3,14 @@ package org.trdoutcomes;
 import java.sql.SQLException;
 import java.util.Arrays;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
 import org.trdoutcomes.launch.ExitCodes;
+import org.trdoutcomes.launch.LaunchOptions;
+import org.trdoutcomes.launch.NightlySchedule;
 import org.trdoutcomes.launch.StartupRefusal;
 import org.trdoutcomes.launch.Usage;
 
@@ -30,12 +33,21 @@ public class TrdOutcomesApplication {
         }
         SpringApplication application = new SpringApplication(TrdOutcomesApplication.class);
         boolean worker = args.length > 0 && args[0].equals("worker");
+        boolean schedule = !worker && Arrays.asList(args).contains("--schedule");
         if (worker) {
             // a long-running worker: takes partitions from the queue, launches no job, serves /actuator
             args = Arrays.copyOfRange(args, 1, args.length);
             application.setAdditionalProfiles("actuator", "worker");
-        } else if (Arrays.asList(args).contains("--schedule")) {
-            application.setAdditionalProfiles("actuator");
+        } else if (schedule) {
+            try {
+                NightlySchedule.template(new DefaultApplicationArguments(args));
+            } catch (LaunchOptions.BadOption e) {
+                // before Spring starts: one line, no stack trace, no start-up cost
+                System.err.println(e.getMessage());
+                System.exit(ExitCodes.USAGE);
+            }
+            // a long-running scheduler: fires the night's run on trd.schedule.cron, serves /actuator
+            application.setAdditionalProfiles("actuator", "schedule");
         }
         ConfigurableApplicationContext context;
         try {
@@ -62,8 +74,9 @@ public class TrdOutcomesApplication {
             System.exit(ExitCodes.FAILED);
             return;
         }
-        if (worker) {
-            // runs until SIGTERM / Ctrl-C: the shutdown hook stops the partition in hand and closes the context
+        if (worker || schedule) {
+            // runs until SIGTERM / Ctrl-C (spring.main.keep-alive keeps the JVM up): the shutdown hook closes the
+            // context, which stops the partition or run in hand at a chunk boundary; the JVM's exit code is then 143
             return;
         }
         System.exit(SpringApplication.exit(context));

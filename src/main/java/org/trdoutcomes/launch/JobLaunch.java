@@ -23,7 +23,9 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.trdoutcomes.ingest.ExtractCheck;
 import org.trdoutcomes.ingest.omop.InputFormat;
@@ -46,7 +48,7 @@ import org.trdoutcomes.rules.TreatmentCatalogue;
  * restartable.
  */
 @Component
-public class JobLaunch implements DisposableBean {
+public class JobLaunch implements ApplicationListener<ContextClosedEvent>, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(JobLaunch.class);
     private static final Logger ops = LoggerFactory.getLogger("org.trdoutcomes");
@@ -234,12 +236,17 @@ public class JobLaunch implements DisposableBean {
     }
 
     /**
-     * Graceful stop (SIGTERM → Spring's shutdown hook → this, before the data source closes): ask the running
-     * execution to stop at the next chunk boundary and wait until the launch has ended and released the lock.
-     * The execution ends STOPPED, its committed chunks kept, and the same command resumes it.
+     * Graceful stop (SIGTERM → Spring's shutdown hook → the context closes → this): ask the running execution to stop
+     * at the next chunk boundary and wait until the launch has ended and released the lock. The execution ends
+     * STOPPED, its committed chunks kept, and the same command resumes it.
+     *
+     * <p>On the context-closed event, not at bean destruction: the event comes before any executor or scheduler shuts
+     * down. Spring's task executors shut down on that same event, interrupting their threads unless told to wait (the
+     * partitions' executor is not), and the schedule's firing would otherwise keep the scheduler waiting for a run
+     * nobody had asked to stop. {@link #getOrder()} puts this listener before theirs.
      */
     @Override
-    public void destroy() throws InterruptedException {
+    public void onApplicationEvent(ContextClosedEvent event) {
         shuttingDown = true;
         JobExecution running = activeRun.current();
         if (running == null) {
@@ -253,12 +260,21 @@ public class JobLaunch implements DisposableBean {
         // drill that left the ingest reader's saved position at zero, so the restart staged rows twice.)
         activeRun.stop();
         long waitMillis = properties.getLock().getShutdownWait().toMillis();
-        if (launching.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
-            launching.unlock();
-        } else {
-            ops.error("Job execution {} did not stop within trd.lock.shutdown-wait={}; the next launch recovers it",
-                    running.getId(), properties.getLock().getShutdownWait());
+        try {
+            if (launching.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
+                launching.unlock();
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        ops.error("Job execution {} did not stop within trd.lock.shutdown-wait={}; the next launch recovers it",
+                running.getId(), properties.getLock().getShutdownWait());
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
     }
 
     JobParameters parameters(LaunchOptions options) {

@@ -1,83 +1,87 @@
 package org.trdoutcomes.launch;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.support.CronExpression;
-import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Component;
 import org.trdoutcomes.job.TrdProperties;
 
 /**
- * Schedule mode ({@code --schedule}): the process stays up and launches one run per firing of
+ * Schedule mode ({@code --schedule}, which turns on the {@code schedule} profile): the process stays up
+ * ({@code spring.main.keep-alive}, application-schedule.yml) and launches one run per firing of
  * {@code trd.schedule.cron} (default 02:00 every day) in {@code trd.schedule.zone}, as of that day's date in that
- * zone. Firings run on one thread, so they never overlap inside the process; the run lock keeps them apart from
- * launches elsewhere. A firing whose night already completed (same as-of date, unchanged input) does nothing and
- * says so: re-running the schedule never publishes a second report for a night. A firing after a failed run
- * resumes that run. Each firing logs one closing line.
+ * zone. Spring's {@code @Scheduled} fires it on Boot's task scheduler; a cron task never overlaps itself, and the run
+ * lock keeps firings apart from launches elsewhere. A firing whose night already completed (same as-of date, unchanged
+ * input) does nothing and says so: re-running the schedule never publishes a second report for a night. A firing after
+ * a failed run resumes that run. Each firing logs one closing line.
+ *
+ * <p>The command line is checked before Spring starts ({@link #template}): a bad option ({@code --as-of} or
+ * {@code --rerun} with {@code --schedule}, an unknown option) ends the launch with exit code 2 before anything can fire. SIGTERM: the run in
+ * progress is stopped by {@link JobLaunch} when the context closes, before the scheduler shuts down
+ * (docs/operations.md "Schedule mode").
  */
 @Component
-public class NightlySchedule implements DisposableBean {
+@Profile("schedule")
+@EnableScheduling
+public class NightlySchedule {
+
+    /** The default firing time, 02:00 every day; also {@code TrdProperties.Schedule}'s. */
+    public static final String DEFAULT_CRON = "0 0 2 * * *";
 
     private static final Logger log = LoggerFactory.getLogger("org.trdoutcomes");
 
     private final JobLaunch launch;
     private final TrdProperties properties;
     private final Clock clock;
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Input and output of every firing; the as-of date is each night's. */
+    private final LaunchOptions template;
     private final AtomicInteger firings = new AtomicInteger();
-    private volatile ThreadPoolTaskScheduler scheduler;
-    private volatile ScheduledFuture<?> firing;
 
-    public NightlySchedule(JobLaunch launch, TrdProperties properties, Clock clock) {
+    public NightlySchedule(JobLaunch launch, TrdProperties properties, Clock clock, ApplicationArguments args) {
         this.launch = launch;
         this.properties = properties;
         this.clock = clock;
+        this.template = template(args);
     }
 
-    /** Starts firing; returns at once. {@code template} gives input and output; the as-of date is each night's. */
-    public synchronized void start(LaunchOptions template) {
-        if (scheduler != null) {
-            throw new IllegalStateException("The schedule is already running");
+    /**
+     * Input and output of every firing, from the command line; {@link LaunchOptions.BadOption} for an option of a
+     * single launch. {@code TrdOutcomesApplication} calls it before Spring starts, so that a bad command line ends
+     * with exit code 2 in one line.
+     */
+    public static LaunchOptions template(ApplicationArguments args) {
+        if (args.containsOption("as-of") || args.containsOption("rerun")) {
+            throw new LaunchOptions.BadOption("--schedule takes each night's date as the as-of date; "
+                    + "--as-of and --rerun are for a single launch");
         }
-        // a valid expression: TrdProperties checked it at start (exit code 2 otherwise)
+        // the template's own as-of date is never used (each firing takes its night's from the clock)
+        return LaunchOptions.from(args, LocalDate.now());
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void announce() {
+        // a valid expression and zone: TrdProperties checked them at start (exit code 2 otherwise)
         String cron = properties.getSchedule().getCron();
         ZoneId zone = properties.getSchedule().zoneId();
-        ThreadPoolTaskScheduler s = new ThreadPoolTaskScheduler();
-        s.setPoolSize(1);
-        s.setThreadNamePrefix("trd-schedule-");
-        // never interrupt a firing: a run in progress is stopped at a chunk boundary by JobLaunch instead
-        s.setWaitForTasksToCompleteOnShutdown(true);
-        s.initialize();
-        firing = s.schedule(() -> fire(template, zone), new CronTrigger(cron, zone));
-        scheduler = s;
-        log.info("Schedule mode: cron '{}' in {}; input {}, output {}; next run {}", cron, zone, template.inputText(),
-                template.output(), next(cron, zone));
+        var next = CronExpression.parse(cron).next(java.time.ZonedDateTime.now(zone));
+        log.info("Schedule mode: cron '{}' in {}; input {}, output {}; next run {}", cron, zone,
+                template.inputText(), template.output(), next == null ? "never" : next);
     }
 
-    /** Starts firing and blocks until the application shuts down (SIGTERM, Ctrl-C). */
-    public int runUntilStopped(LaunchOptions template) throws InterruptedException {
-        start(template);
-        stopped.await();
-        return ExitCodes.COMPLETED;
-    }
-
-    /** How many firings have ended (for tests and the log). */
-    public int firings() {
-        return firings.get();
-    }
-
-    void fire(LaunchOptions template, ZoneId zone) {
-        LocalDate asOf = LocalDate.ofInstant(clock.instant(), zone);
+    /** One night's run. The zone of "today" is the cron's. */
+    @Scheduled(cron = "${trd.schedule.cron:" + DEFAULT_CRON + "}", zone = "${trd.schedule.zone:}")
+    public void fire() {
+        LocalDate asOf = LocalDate.ofInstant(clock.instant(), properties.getSchedule().zoneId());
         try {
             JobLaunch.Outcome outcome = launch.run(new LaunchOptions(template.input(), template.output(), asOf,
                     false, template.database()));
@@ -95,25 +99,8 @@ public class NightlySchedule implements DisposableBean {
         }
     }
 
-    private String next(String cron, ZoneId zone) {
-        ZonedDateTime next = CronExpression.parse(cron).next(ZonedDateTime.ofInstant(Instant.now(), zone));
-        return next == null ? "never" : next.toString();
-    }
-
-    /** Stop firing (a run in progress is stopped by {@link JobLaunch#destroy()}, which runs after this). */
-    public synchronized void stop() {
-        if (scheduler != null) {
-            if (firing != null) {
-                firing.cancel(false);
-            }
-            scheduler.shutdown();
-            scheduler = null;
-        }
-        stopped.countDown();
-    }
-
-    @Override
-    public void destroy() {
-        stop();
+    /** How many firings have ended (for tests and the log). */
+    public int firings() {
+        return firings.get();
     }
 }

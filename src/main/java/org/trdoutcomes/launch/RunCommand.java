@@ -10,8 +10,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * The command line: parse the options, launch one run, log one closing line, set the exit code; or, with
- * {@code --schedule}, hand over to {@link NightlySchedule} until the process is stopped.
+ * The command line: parse the options, launch one run, log one closing line, set the exit code. With
+ * {@code --schedule} it does nothing: {@link NightlySchedule} (the {@code schedule} profile) read the options when it
+ * was made and fires until the process is stopped.
  * Tests switch it off ({@code trd.launch.enabled=false}) and drive {@link JobLaunch} directly.
  */
 @Component
@@ -21,27 +22,21 @@ public class RunCommand implements ApplicationRunner, ExitCodeGenerator {
     private static final Logger log = LoggerFactory.getLogger("org.trdoutcomes");
 
     private final JobLaunch launch;
-    private final NightlySchedule schedule;
     private int exitCode = ExitCodes.FAILED;
 
-    public RunCommand(JobLaunch launch, NightlySchedule schedule) {
+    public RunCommand(JobLaunch launch) {
         this.launch = launch;
-        this.schedule = schedule;
     }
 
     @Override
-    public void run(ApplicationArguments args) throws InterruptedException {
+    public void run(ApplicationArguments args) {
+        if (args.containsOption("schedule")) {
+            exitCode = ExitCodes.COMPLETED;
+            return;
+        }
         LaunchOptions options;
         try {
             options = LaunchOptions.from(args, LocalDate.now());
-            if (args.containsOption("schedule")) {
-                if (args.containsOption("as-of") || args.containsOption("rerun")) {
-                    throw new LaunchOptions.BadOption("--schedule takes each night's date as the as-of date; "
-                            + "--as-of and --rerun are for a single launch");
-                }
-                exitCode = schedule.runUntilStopped(options);
-                return;
-            }
         } catch (LaunchOptions.BadOption e) {
             log.error(e.getMessage());
             exitCode = ExitCodes.USAGE;

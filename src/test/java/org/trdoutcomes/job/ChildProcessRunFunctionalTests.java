@@ -5,10 +5,18 @@ import static org.awaitility.Awaitility.await;
 import static org.trdoutcomes.job.OpsFixtures.AS_OF;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -146,6 +154,46 @@ class ChildProcessRunFunctionalTests {
         assertCompletedLikeAnUninterruptedRun(reportOf("again.log"));
     }
 
+    @Test
+    void scheduleModeServesHealthAndMetricsAndSigtermStopsTheNightsRunSoThatTheSameNightResumes() throws Exception {
+        // given the schedule mode firing every second, its run slowed down so that SIGTERM lands mid-ingest
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        LocalDate tonight = LocalDate.now(ZoneOffset.UTC);
+        Process scheduler = start("schedule.log", List.of("--schedule", "--trd.schedule.cron=* * * * * *",
+                "--trd.schedule.zone=UTC", "--server.port=" + port, "--trd.ops.ingest-pause-millis=1000"), output);
+        awaitLog("schedule.log", "Step ingest started");
+
+        // then it serves the actuator a scheduler or an orchestrator watches
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"db\"");
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(), BodyHandlers.ofString());
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+
+        // when it receives SIGTERM during the night's run
+        scheduler.destroy();
+        assertThat(scheduler.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        // then the run stopped at a chunk boundary (not interrupted by the scheduler's shutdown), nothing was
+        // published, no later firing started, and a launch for the same night resumes and completes it
+        assertThat(log("schedule.log")).contains("Shutdown requested: stopping job execution")
+                .doesNotContain("did not stop within").doesNotContain("Exception");
+        assertThat(Files.exists(output) ? OpsFixtures.reports(output) : List.of()).isEmpty();
+        assertThat(jdbc().queryForList("SELECT STATUS FROM BATCH_JOB_EXECUTION", String.class))
+                .containsExactly("STOPPED");
+        Process again = start("again.log", List.of("--as-of=" + tonight), output);
+        assertThat(exit(again)).as(log("again.log")).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(log("again.log")).doesNotContain("Recovered job execution");
+        assertThat(jdbc().queryForObject("SELECT COUNT(DISTINCT JOB_INSTANCE_ID) FROM BATCH_JOB_EXECUTION",
+                Long.class)).as("the stopped night's run was resumed, not started anew").isEqualTo(1L);
+    }
+
     private void assertCompletedLikeAnUninterruptedRun(Path report) throws Exception {
         Path cleanOutput = work.resolve("clean");
         Process clean = child("clean.log", List.of("--rerun"), cleanOutput);
@@ -163,11 +211,18 @@ class ChildProcessRunFunctionalTests {
         return List.of("--trd.ops.ingest-pause-millis=150");
     }
 
+    /** The command as of the fixture's night. */
     private Process child(String logName, List<String> extra, Path out) throws IOException {
+        List<String> options = new ArrayList<>(List.of("--as-of=" + AS_OF));
+        options.addAll(extra);
+        return start(logName, options, out);
+    }
+
+    private Process start(String logName, List<String> extra, Path out) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 TrdOutcomesApplication.class.getName(), "--input=" + input, "--output=" + out,
-                "--as-of=" + AS_OF, "--spring.datasource.url=" + dbUrl, "--trd.ingest.chunk-size=20", "--trd.staging.retain=true",
+                "--spring.datasource.url=" + dbUrl, "--trd.ingest.chunk-size=20", "--trd.staging.retain=true",
                 "--trd.work-dir=" + work.resolve("work"),
                 "--trd.lock.shutdown-wait=30s"));
         command.addAll(extra);

@@ -58,6 +58,17 @@ class CommandLineFunctionalTests {
         assertNoStackTrace(result);
     }
 
+    @ParameterizedTest
+    @CsvSource({"--as-of=2026-06-30", "--rerun"})
+    void scheduleModeRefusesASingleLaunchsOptionsWithCode2BeforeItStarts(String option) throws Exception {
+        Result result = run("--schedule", option);
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.output()).contains("--schedule takes each night's date as the as-of date")
+                .doesNotContain("Schedule mode:");
+        assertNoStackTrace(result);
+    }
+
     @Test
     void aRefusedExtractExitsWithCode4InOneLine() throws Exception {
         Files.createDirectories(work.resolve("input/trials.csv"));

@@ -3,6 +3,7 @@ package org.trdoutcomes.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,28 +15,40 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.util.FileSystemUtils;
 
 /**
- * Schedule mode with a cron of every 2 seconds and a clock whose "today" is 2026-06-29 for the first two firings
+ * Schedule mode (the {@code schedule} profile, as {@code --schedule} turns it on) with a cron of every 2 seconds and a clock whose "today" is 2026-06-29 for the first two firings
  * and 2026-06-30 after: the first firing publishes that night's report, the second (same night, same input) does
  * nothing and says so, the third (the next night) publishes the next report. Firings never overlap.
  */
-@SpringBootTest(properties = {
+@SpringBootTest(args = {"--schedule", "--input=src/test/resources/fixtures/handworked",
+        "--output=" + NightlyScheduleFunctionalTests.OUTPUT}, properties = {
         "trd.launch.enabled=false",
         "trd.schedule.cron=*/2 * * * * *",
         "trd.schedule.zone=UTC",
         "spring.datasource.url=jdbc:h2:file:./target/test-db/schedule-${random.uuid}"})
+@ActiveProfiles("schedule")
+@DirtiesContext
 class NightlyScheduleFunctionalTests {
 
-    static final Path FIXTURE = Path.of("src/test/resources/fixtures/handworked").toAbsolutePath();
+    static final String OUTPUT = "target/test-output/schedule";
+
+    /** Before the context (and its schedule) starts: the reports of an earlier build would count. */
+    @BeforeAll
+    static void emptyOutput() throws IOException {
+        FileSystemUtils.deleteRecursively(Path.of(OUTPUT));
+    }
 
     /** Each firing asks the clock once: two firings on the 29th, then the 30th. */
     @TestConfiguration
@@ -69,17 +82,12 @@ class NightlyScheduleFunctionalTests {
     @Autowired
     JdbcTemplate jdbc;
 
-    @TempDir
-    Path output;
-
     @Test
     void firesOnTheCronPublishesOneReportPerNightAndNeverOverlaps() throws Exception {
-        schedule.start(new LaunchOptions(FIXTURE, output, LocalDate.now(), false));
         await().atMost(Duration.ofMinutes(2)).until(() -> schedule.firings() >= 3);
-        schedule.stop();
 
         List<String> reports;
-        try (Stream<Path> files = Files.list(output)) {
+        try (Stream<Path> files = Files.list(Path.of(OUTPUT))) {
             reports = files.map(p -> p.getFileName().toString()).sorted().toList();
         }
         assertThat(reports).as("one report per night and the latest copy").hasSize(3)
