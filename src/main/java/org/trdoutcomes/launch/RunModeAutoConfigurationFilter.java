@@ -12,14 +12,16 @@ import org.springframework.core.env.Profiles;
  * plain nightly run paid for them at every start (about 2 s of the sample run's 4 s start on 2 cores:
  * docs/benchmarks.md, "The default run on sample-data/"):
  * <ul>
- *   <li>Actuator, health, metrics, observation and the JSON/HTTP support their endpoints need: only with the
- *       {@code actuator} profile, which the {@code worker} command and {@code --schedule} turn on
+ *   <li>Actuator, health, metrics, observation, and the JSON/HTTP support and method validation their endpoints
+ *       need: only with the {@code actuator} profile, which the {@code worker} command and {@code --schedule} turn on
  *       ({@code TrdOutcomesApplication}); a deployment can also turn it on by hand.</li>
  *   <li>RabbitMQ and Spring Integration: only for the processes of remote partitioning, a manager with
  *       {@code trd.partition.mode=remote} and a worker ({@code trd.partition.worker=true}), the same condition as
  *       {@code scale.RemotePartitioningConfiguration}'s broker beans.</li>
  * </ul>
- * Registered in META-INF/spring.factories, as Boot's own import filters are. Every other auto-configuration is left to
+ * The {@code trd.*} settings are validated all the same: Boot validates {@code @Validated} configuration properties
+ * with a validator of its own, not the one of the validation auto-configuration (whose method-validation proxies
+ * nothing here uses). Registered in META-INF/spring.factories, as Boot's own import filters are. Every other auto-configuration is left to
  * its own conditions.
  */
 public class RunModeAutoConfigurationFilter implements AutoConfigurationImportFilter, EnvironmentAware {
@@ -30,7 +32,8 @@ public class RunModeAutoConfigurationFilter implements AutoConfigurationImportFi
             "org.springframework.boot.health.",
             "org.springframework.boot.micrometer.",
             "org.springframework.boot.jackson.",
-            "org.springframework.boot.http.converter."};
+            "org.springframework.boot.http.converter.",
+            "org.springframework.boot.validation."};
     /** Sub-packages by which other modules contribute to the actuator: jdbc's health indicator, batch's observation. */
     static final String[] ACTUATOR_SUB_PACKAGES = {".health.", ".metrics.", ".observation."};
     /** Used only by the processes of remote partitioning. */

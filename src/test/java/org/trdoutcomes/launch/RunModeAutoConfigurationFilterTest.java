@@ -22,25 +22,26 @@ class RunModeAutoConfigurationFilterTest {
             "org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration",
             "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration",
             "org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration",
+            "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration",
             "org.trdoutcomes.job.FaultInjectionAutoConfiguration"};
 
     @Test
     void aPlainRunKeepsOnlyWhatTheJobUses() {
         assertThat(keep(new MockEnvironment()))
-                .containsExactly(true, true, true, false, false, false, false, false, false, true);
+                .containsExactly(true, true, true, false, false, false, false, false, false, false, true);
     }
 
     @Test
     void theActuatorProfileKeepsActuatorAndMetricsButNoBroker() {
         MockEnvironment environment = new MockEnvironment();
         environment.setActiveProfiles("actuator", "schedule");
-        assertThat(keep(environment)).containsExactly(true, true, true, true, true, true, true, false, false, true);
+        assertThat(keep(environment)).containsExactly(true, true, true, true, true, true, true, false, false, true, true);
     }
 
     @Test
     void aRemoteManagerKeepsTheBrokerButNoActuator() {
         MockEnvironment environment = new MockEnvironment().withProperty("trd.partition.mode", "REMOTE");
-        assertThat(keep(environment)).containsExactly(true, true, true, false, false, false, false, true, true, true);
+        assertThat(keep(environment)).containsExactly(true, true, true, false, false, false, false, true, true, false, true);
     }
 
     @Test
