@@ -57,7 +57,21 @@ final class DiagnosisFlags {
         if (diagnosis == null) {
             return "";
         }
+        if (isNormalised(diagnosis)) {
+            return diagnosis; // the usual case (F32, F331): asked for several times per patient, nothing to copy
+        }
         String code = diagnosis.strip().toUpperCase(Locale.ROOT);
         return code.indexOf('.') < 0 ? code : code.replace(".", "");
+    }
+
+    /** Upper-case letters and digits only: what {@link #normalised} would return unchanged. */
+    private static boolean isNormalised(String diagnosis) {
+        for (int i = 0; i < diagnosis.length(); i++) {
+            char c = diagnosis.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 }
