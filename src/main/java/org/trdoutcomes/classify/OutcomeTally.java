@@ -2,12 +2,14 @@ package org.trdoutcomes.classify;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.trdoutcomes.rules.Classification;
 import org.trdoutcomes.rules.PatientAssessment;
 import org.trdoutcomes.rules.StrategyCategory;
+import org.trdoutcomes.rules.Treatment;
 import org.trdoutcomes.rules.TrialAssessment;
 
 /**
@@ -186,15 +188,39 @@ public final class OutcomeTally implements Serializable {
         return (categoryOrdinal < 10 ? "0" : "") + categoryOrdinal + "|" + canonicalName;
     }
 
+    /**
+     * The counts of a treatment in a category, in {@link #byTreatment}. Found through {@link #treatmentCounts} by the
+     * catalogue's treatment object first: building the sorted map's key for every trial was a tenth of the tally's
+     * work. Not serialized: the map is the tally, this only finds its entries.
+     */
+    private transient Map<Treatment, long[]>[] treatmentCountsByCategory;
+
+    @SuppressWarnings("unchecked")
+    private long[] treatmentCounts(StrategyCategory category, Treatment treatment) {
+        if (treatmentCountsByCategory == null) {
+            treatmentCountsByCategory = new Map[StrategyCategory.values().length];
+        }
+        Map<Treatment, long[]> byObject = treatmentCountsByCategory[category.ordinal()];
+        if (byObject == null) {
+            byObject = new IdentityHashMap<>();
+            treatmentCountsByCategory[category.ordinal()] = byObject;
+        }
+        long[] counts = byObject.get(treatment);
+        if (counts == null) {
+            counts = byTreatment.computeIfAbsent(treatmentKey(category.ordinal(), treatment.canonicalName()),
+                    k -> new long[OUTCOME_SIZE]);
+            byObject.put(treatment, counts);
+        }
+        return counts;
+    }
+
     private void countTrials(PatientAssessment a, long[] groupCounts) {
         // Observed cumulative remission follows each patient-episode from an evaluable step-1 trial (docs/clinical-rules.md §6).
         Map<Integer, int[]> firstRemissionStepByEpisode = new TreeMap<>();
         for (TrialAssessment t : a.trials()) {
             trials++;
             long[] s = byStrategy[t.category().ordinal()];
-            long[] tr = byTreatment.computeIfAbsent(
-                    treatmentKey(t.category().ordinal(), t.trial().treatment().canonicalName()),
-                    k -> new long[OUTCOME_SIZE]);
+            long[] tr = treatmentCounts(t.category(), t.trial().treatment());
             add(s, t);
             add(tr, t);
             if (t.evaluable()) {

@@ -12,7 +12,9 @@ import org.trdoutcomes.rules.SwitchProxy;
 
 /**
  * The definitions one run classifies under: the profile in force (which the whole report uses) and the compared
- * profiles of docs/clinical-rules.md §7 ({@code standard} first). One pass over a patient's trials serves them all.
+ * profiles of docs/clinical-rules.md §7 ({@code standard} first). The patient is assessed once, under the profile in
+ * force; the other definitions only classify it ({@link PatientClassifier#classify}), which is all their columns and
+ * the Definitions compared figures need.
  */
 public final class ProfileSet {
 
@@ -58,7 +60,7 @@ public final class ProfileSet {
         for (PatientClassifier c : comparedClassifiers) {
             byProfile.add(c == inForceClassifier ? main.classification()
                     : c == null ? SwitchProxy.classify(main)
-                    : c.assess(patient.patient(), patient.trials(), asOf).classification());
+                    : c.classify(patient.patient(), patient.trials()));
         }
         return new ClassifiedPatient(main, byProfile);
     }

@@ -86,10 +86,27 @@ final class CellWriter {
         if (text == null) {
             return;
         }
-        String value = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT - 1) + "…" : text;
+        String value = shown(text);
         Cell cell = row.createCell(column);
         cell.setCellValue(value);
-        cell.setCellStyle(looksLikeFormula(value) ? riskyText : plain);
+        cell.setCellStyle(textStyle(value));
+    }
+
+    /** {@link #text(Row, int, String)} in a streamed row. */
+    void text(StreamedRow row, int column, String text) {
+        if (text != null) {
+            String value = shown(text);
+            row.text(column, value, textStyle(value));
+        }
+    }
+
+    /** Text as a cell holds it: cut to Excel's limit. */
+    private static String shown(String text) {
+        return text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT - 1) + "…" : text;
+    }
+
+    private CellStyle textStyle(String value) {
+        return looksLikeFormula(value) ? riskyText : plain;
     }
 
     /** The characters with which spreadsheet programs start a formula (CSV/formula injection, OWASP). */
@@ -109,6 +126,17 @@ final class CellWriter {
     }
 
     void integer(Row row, int column, Integer value) {
+        if (value != null) {
+            integer(row, column, value.longValue());
+        }
+    }
+
+    /** {@link #integer(Row, int, long)} in a streamed row. */
+    void integer(StreamedRow row, int column, long value) {
+        row.number(column, value, integer);
+    }
+
+    void integer(StreamedRow row, int column, Integer value) {
         if (value != null) {
             integer(row, column, value.longValue());
         }
@@ -156,6 +184,11 @@ final class CellWriter {
         Cell cell = row.createCell(column);
         cell.setCellValue(value);
         cell.setCellStyle(decimal1);
+    }
+
+    /** {@link #decimal1(Row, int, double)} in a streamed row. */
+    void decimal1(StreamedRow row, int column, double value) {
+        row.number(column, value, decimal1);
     }
 
     void decimal2(Row row, int column, OptionalDouble value) {

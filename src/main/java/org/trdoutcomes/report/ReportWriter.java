@@ -125,7 +125,7 @@ public final class ReportWriter {
         }
         SmallCellSuppression suppression = model.suppression();
         // temporary files: plain or deflated by the size of the Patients sheet (StreamingWorkbook); deleted on close
-        try (SXSSFWorkbook workbook = new StreamingWorkbook(WINDOW, model.summary().patients())) {
+        try (StreamingWorkbook workbook = new StreamingWorkbook(WINDOW, model.summary().patients())) {
             CellWriter cells = new CellWriter(workbook, suppression);
             SXSSFSheet summary = workbook.createSheet(SUMMARY);
             SXSSFSheet strategyResponse = workbook.createSheet(STRATEGY_RESPONSE);
@@ -185,7 +185,7 @@ public final class ReportWriter {
 
     // ---- Patients, Data quality: streamed, not suppressed ----
 
-    private List<String> writePatients(SXSSFWorkbook workbook, SXSSFSheet sheet, CellWriter cells,
+    private List<String> writePatients(StreamingWorkbook workbook, SXSSFSheet sheet, CellWriter cells,
                                        List<String> extraProfiles, RowSource<PatientLine> source,
                                        PreviousNight previous) {
         List<String> headers = new ArrayList<>(List.of(PATIENT_HEADERS));
@@ -206,7 +206,7 @@ public final class ReportWriter {
         int extras = extraProfiles.size();
         rows.forEach(compared -> {
             PatientLine p = compared.line();
-            Row row = table.nextRow();
+            StreamedRow row = table.nextStreamedRow();
             cells.text(row, 0, p.patient());
             cells.text(row, 1, p.site());
             cells.integer(row, 2, p.episode());
@@ -230,7 +230,7 @@ public final class ReportWriter {
         return table.finish();
     }
 
-    private List<String> writeDataQuality(SXSSFWorkbook workbook, SXSSFSheet sheet, CellWriter cells,
+    private List<String> writeDataQuality(StreamingWorkbook workbook, SXSSFSheet sheet, CellWriter cells,
                                           RowSource<DataQualityLine> source) {
         SplitSheet table = new SplitSheet(workbook, sheet, cells, DATA_QUALITY_HEADERS, DATA_QUALITY_WIDTHS,
                 maxRowsPerSheet);

@@ -1,12 +1,14 @@
 package org.trdoutcomes.report;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
 
 /**
  * A row-level table that continues on {@code Name (2)}, {@code Name (3)}, … when it outgrows a sheet (Excel holds
@@ -14,7 +16,7 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  */
 final class SplitSheet {
 
-    private final SXSSFWorkbook workbook;
+    private final StreamingWorkbook workbook;
     private final CellWriter cells;
     private final String baseName;
     private final String[] headers;
@@ -25,7 +27,7 @@ final class SplitSheet {
     private int nextRow;
 
     /** Starts on {@code first}, a sheet already created in its place among the contract sheets. */
-    SplitSheet(SXSSFWorkbook workbook, Sheet first, CellWriter cells, String[] headers, int[] widths,
+    SplitSheet(StreamingWorkbook workbook, Sheet first, CellWriter cells, String[] headers, int[] widths,
                int maxRowsPerSheet) {
         this.workbook = workbook;
         this.cells = cells;
@@ -43,6 +45,46 @@ final class SplitSheet {
         nextRow = 1;
     }
 
+    /** The row a streamed table fills; null until the first {@link #nextStreamedRow}. */
+    private StreamedRow streamed;
+
+    /**
+     * The next row as a {@link StreamedRow}, for a large table of text and numbers: the row before it is written
+     * straight into the sheet's XML. A table takes its rows one way or the other, not both.
+     */
+    StreamedRow nextStreamedRow() {
+        if (streamed == null) {
+            streamed = new StreamedRow();
+            flushHeader();
+        } else if (nextRow >= maxRowsPerSheet) {
+            streamed.addTo(current); // the part's last row: through POI, so that the sheet knows where it ends
+            finishPart();
+            startStreamedPart();
+        } else {
+            try {
+                streamed.writeTo(workbook.writerOf(current));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        streamed.start(nextRow++);
+        return streamed;
+    }
+
+    private void startStreamedPart() {
+        start(workbook.createSheet(baseName + " (" + (parts.size() + 1) + ")"));
+        flushHeader();
+    }
+
+    /** The header row goes through POI; it must be in the XML before the streamed rows. */
+    private void flushHeader() {
+        try {
+            ((SXSSFSheet) current).flushRows();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     Row nextRow() {
         if (nextRow >= maxRowsPerSheet) {
             finishPart();
@@ -58,6 +100,9 @@ final class SplitSheet {
 
     /** Sets the auto-filter of the last part; returns the names of all parts, the first one included. */
     List<String> finish() {
+        if (streamed != null && streamed.isStarted()) {
+            streamed.addTo(current);
+        }
         finishPart();
         return List.copyOf(parts);
     }

@@ -38,8 +38,7 @@ final class AdequacyRule {
                 // drug-era definitions (any-failure, e.g. OHDSI phenotypes) count every trial as a test
                 return Adequacy.ADEQUATE;
             }
-            Set<InadequacyReason> reasons = antidepressantReasons(trial);
-            return reasons.isEmpty() ? Adequacy.ADEQUATE : new Adequacy(false, reasons);
+            return BY_REASONS[reasonBits(trial)];
         }
         if (drugClass == DrugClass.ECT) {
             return isAdequateEct(trial) ? Adequacy.ADEQUATE : Adequacy.INADEQUATE_ECT;
@@ -47,28 +46,66 @@ final class AdequacyRule {
         return Adequacy.NOT_APPLICABLE;
     }
 
+    /** {@code assess(trial).adequate()} without the reasons: what a classification needs, and nothing to allocate. */
+    boolean isAdequate(Trial trial) {
+        DrugClass drugClass = trial.treatment().drugClass();
+        if (drugClass.isAntidepressant()) {
+            return !thresholds.adequacyChecked() || reasonBits(trial) == 0;
+        }
+        return drugClass == DrugClass.ECT && isAdequateEct(trial);
+    }
+
     /** Every criterion of docs/clinical-rules.md §4 that an antidepressant trial misses, whatever the profile. */
     Set<InadequacyReason> antidepressantReasons(Trial trial) {
-        EnumSet<InadequacyReason> reasons = EnumSet.noneOf(InadequacyReason.class);
+        return BY_REASONS[reasonBits(trial)].reasons();
+    }
+
+    /**
+     * The criteria missed, one bit per {@link InadequacyReason} ordinal. A patient's trials are assessed under every
+     * compared definition: the outcome of each combination of reasons is made once ({@link #BY_REASONS}), not a set
+     * per trial.
+     */
+    private int reasonBits(Trial trial) {
+        int bits = 0;
         InadequacyReason doseReason = doseReason(trial);
         if (doseReason != null) {
-            reasons.add(doseReason);
+            bits |= bit(doseReason);
         }
         if (trial.isOngoing()) {
-            reasons.add(InadequacyReason.ONGOING);
+            bits |= bit(InadequacyReason.ONGOING);
         } else if (ChronoUnit.DAYS.between(trial.startDate(), trial.endDate()) < minDays) {
-            reasons.add(InadequacyReason.SHORT_TRIAL);
+            bits |= bit(InadequacyReason.SHORT_TRIAL);
         }
         // a missing adherence counts as adherent (docs/data-contract.md)
         if (trial.adherencePct() != null && trial.adherencePct() < thresholds.minAdherencePct()) {
-            reasons.add(InadequacyReason.LOW_ADHERENCE);
+            bits |= bit(InadequacyReason.LOW_ADHERENCE);
         }
         if (trial.stopReason() == StopReason.SIDE_EFFECTS) {
-            reasons.add(InadequacyReason.STOPPED_FOR_SIDE_EFFECTS);
+            bits |= bit(InadequacyReason.STOPPED_FOR_SIDE_EFFECTS);
         } else if (trial.stopReason() == StopReason.NONADHERENCE) {
-            reasons.add(InadequacyReason.STOPPED_FOR_NONADHERENCE);
+            bits |= bit(InadequacyReason.STOPPED_FOR_NONADHERENCE);
         }
-        return reasons;
+        return bits;
+    }
+
+    private static int bit(InadequacyReason reason) {
+        return 1 << reason.ordinal();
+    }
+
+    /** The outcome of an antidepressant trial by the bits of its reasons; the sets immutable, as trials keep them. */
+    private static final Adequacy[] BY_REASONS = new Adequacy[1 << InadequacyReason.values().length];
+
+    static {
+        BY_REASONS[0] = Adequacy.ADEQUATE;
+        for (int bits = 1; bits < BY_REASONS.length; bits++) {
+            EnumSet<InadequacyReason> reasons = EnumSet.noneOf(InadequacyReason.class);
+            for (InadequacyReason reason : InadequacyReason.values()) {
+                if ((bits & bit(reason)) != 0) {
+                    reasons.add(reason);
+                }
+            }
+            BY_REASONS[bits] = new Adequacy(false, Set.copyOf(reasons));
+        }
     }
 
     /**

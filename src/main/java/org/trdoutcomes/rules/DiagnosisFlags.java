@@ -57,7 +57,41 @@ final class DiagnosisFlags {
         if (diagnosis == null) {
             return "";
         }
+        if (isPrintableAscii(diagnosis)) {
+            // the usual case (F32.1), asked for several times per patient: no blank to strip, ASCII upper case
+            return asciiNormalised(diagnosis);
+        }
         String code = diagnosis.strip().toUpperCase(Locale.ROOT);
         return code.indexOf('.') < 0 ? code : code.replace(".", "");
+    }
+
+    /** Visible ASCII only: no blank that strip() would remove, no letter that upper-cases outside ASCII. */
+    private static boolean isPrintableAscii(String diagnosis) {
+        for (int i = 0; i < diagnosis.length(); i++) {
+            char c = diagnosis.charAt(i);
+            if (c <= ' ' || c > '~') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #normalised} of visible ASCII text: upper case, dots dropped; the text itself when nothing changes. */
+    private static String asciiNormalised(String diagnosis) {
+        char[] code = new char[diagnosis.length()];
+        int length = 0;
+        boolean changed = false;
+        for (int i = 0; i < diagnosis.length(); i++) {
+            char c = diagnosis.charAt(i);
+            if (c == '.') {
+                changed = true;
+            } else if (c >= 'a' && c <= 'z') {
+                code[length++] = (char) (c - ('a' - 'A'));
+                changed = true;
+            } else {
+                code[length++] = c;
+            }
+        }
+        return changed ? new String(code, 0, length) : diagnosis;
     }
 }

@@ -111,6 +111,56 @@ public final class PatientClassifier {
     }
 
     /**
+     * The classification alone: the same as {@code assess(patient, trials, asOf).classification()}, for the compared
+     * definitions of docs/clinical-rules.md §7, which need nothing else of the patient. It looks only at the current
+     * episode's antidepressant trials, and assesses nothing it does not count: no step order (unless the criterion
+     * is {@code QUALIFYING_SWITCHES}, which reads the course sequence), no staging, no flags.
+     *
+     * @param trials every accepted trial of this patient, any order, any episode (may be empty)
+     */
+    public Classification classify(PatientAttributes patient, List<Trial> trials) {
+        boolean bipolar = DiagnosisFlags.isBipolar(patient);
+        int currentEpisode = 0;
+        for (Trial t : trials) {
+            currentEpisode = Math.max(currentEpisode, t.episode());
+        }
+        if (criterion == DefinitionProfile.Criterion.QUALIFYING_SWITCHES) {
+            List<Trial> episode = new ArrayList<>(trials.size());
+            for (Trial t : trials) {
+                if (t.episode() == currentEpisode) {
+                    episode.add(t);
+                }
+            }
+            episode.sort(TrialAssessor.STEP_ORDER);
+            return SwitchProxy.classify(bipolar, SwitchProxy.countTrials(episode));
+        }
+        boolean anyEvaluableAntidepressant = false;
+        List<String> failedAgents = null;
+        List<String> adequatelyFailedAgents = null;
+        for (Trial t : trials) {
+            if (t.episode() != currentEpisode || !t.treatment().isAntidepressant()) {
+                continue;
+            }
+            boolean evaluable = TrialOutcome.isEvaluable(t);
+            anyEvaluableAntidepressant |= evaluable;
+            // failed as TrialAssessor has it: evaluable and improved less than the non-response threshold
+            if (!evaluable || !(TrialOutcome.improvement(t) < thresholds.nonResponseThreshold())) {
+                continue;
+            }
+            if (failedAgents == null) {
+                failedAgents = new ArrayList<>(4);
+                adequatelyFailedAgents = new ArrayList<>(4);
+            }
+            addDistinct(failedAgents, t.treatment().canonicalName());
+            if (trialAssessor.isAdequate(t)) {
+                addDistinct(adequatelyFailedAgents, t.treatment().canonicalName());
+            }
+        }
+        return classify(bipolar, adequatelyFailedAgents == null ? 0 : adequatelyFailedAgents.size(),
+                failedAgents == null ? 0 : failedAgents.size(), anyEvaluableAntidepressant, thresholds);
+    }
+
+    /**
      * docs/clinical-rules.md §5, first match wins. Bipolar patients are excluded before anything else (unipolar TRD criteria do
      * not apply), even when they have no trial. PSEUDO_RESISTANT uses {@code min-failed-trials} too, so that it
      * stays "would be TRD if the failures had been adequate" when the threshold is configured.

@@ -25,6 +25,11 @@ final class TrialAssessor {
         this.adequacyRule = new AdequacyRule(thresholds);
     }
 
+    /** Whether the trial was an adequate test of its treatment under these thresholds (AdequacyRule). */
+    boolean isAdequate(Trial trial) {
+        return adequacyRule.isAdequate(trial);
+    }
+
     /** The assessments in step order: by episode, then step. */
     List<TrialAssessment> assess(List<Trial> trials) {
         int n = trials.size();

@@ -75,7 +75,8 @@ class StreamingWorkbookTest {
             for (int r = 0; r < 700; r++) {
                 Row row = sheet.createRow(r);
                 Cell text = row.createCell(0);
-                text.setCellValue(r % 3 == 0 ? " padded " : "P<&>\"" + r + "\u00e9\uD83D\uDE00\u0001");
+                text.setCellValue(r % 3 == 0 ? " padded " : r % 3 == 1 ? "P<&>\"" + r + "\u00e9\uD83D\uDE00\u0001"
+                        : "nbsp\u00a0tab\tcr\rlf\n" + r + "\uFFFE\uFFFF\u001F lone \uDC00 \uD800");
                 text.setCellStyle(r == 0 ? bold : workbook.getCellStyleAt(0));
                 Cell number = row.createCell(1);
                 number.setCellValue(r * 0.1);

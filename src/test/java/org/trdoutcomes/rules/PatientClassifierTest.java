@@ -6,7 +6,9 @@ import static org.trdoutcomes.rules.TrialBuilder.failed;
 import static org.trdoutcomes.rules.TrialBuilder.trial;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -167,5 +169,52 @@ class PatientClassifierTest {
         assertThat(PatientClassifier.classify(false, 0, 0, false, three))
                 .isEqualTo(Classification.INSUFFICIENT_DATA);
         assertThat(PatientClassifier.classify(true, 3, 3, true, three)).isEqualTo(Classification.EXCLUDED_BIPOLAR);
+    }
+
+    /**
+     * The classification-only path (used for the compared definitions) says what the full assessment says, under
+     * every built-in definition, for a seeded mix of patients: several episodes, agents failed adequately or not, ECT,
+     * augmentation and psychotherapy, missing scores and doses, ongoing trials, bipolar and other diagnoses.
+     */
+    @Test
+    void classifyAloneAgreesWithTheFullAssessmentUnderEveryDefinition() {
+        String[] treatments = {"sertraline", "citalopram", "venlafaxine", "mirtazapine", "bupropion", "ECT", "lithium",
+                "CBT", "Emsam"};
+        String[] diagnoses = {null, "F32.1", "f31.2", " F33 ", "E03.9", "F431"};
+        Random random = new Random(20261201);
+        List<PatientClassifier> classifiers = new ArrayList<>();
+        for (DefinitionProfile profile : DefinitionProfiles.builtIn(RuleThresholds.standard())) {
+            classifiers.add(new PatientClassifier(profile));
+        }
+        int[] byClassification = new int[Classification.values().length];
+        for (int p = 0; p < 3000; p++) {
+            PatientAttributes patient = new PatientAttributes("P" + p, null, null, null,
+                    diagnoses[random.nextInt(diagnoses.length)], null, false, random.nextInt(20) == 0, false, false,
+                    false, false);
+            List<Trial> trials = new ArrayList<>();
+            int n = random.nextInt(7);
+            for (int t = 0; t < n; t++) {
+                TrialBuilder b = trial(treatments[random.nextInt(treatments.length)]).patient(patient.patientId())
+                        .episode(1 + random.nextInt(2)).startDay(random.nextInt(400)).days(20 + random.nextInt(60))
+                        .scores(20, random.nextInt(21)).sessions(random.nextInt(12));
+                switch (random.nextInt(8)) {
+                    case 0 -> b.ongoing();
+                    case 1 -> b.scores(null, null, null);
+                    case 2 -> b.noDose();
+                    case 3 -> b.adherence(50.0 + random.nextInt(50));
+                    case 4 -> b.stop(StopReason.SIDE_EFFECTS);
+                    case 5 -> b.dose(1, DoseUnit.MG);
+                    default -> { }
+                }
+                trials.add(b.build());
+            }
+            for (PatientClassifier classifier : classifiers) {
+                Classification full = classifier.assess(patient, trials, AS_OF).classification();
+                assertThat(classifier.classify(patient, trials)).as("%s %s", patient, trials).isEqualTo(full);
+                byClassification[full.ordinal()]++;
+            }
+        }
+        // the mix reaches every classification, so the comparison covers every branch of it
+        assertThat(byClassification).doesNotContain(0);
     }
 }
