@@ -13,6 +13,7 @@ import org.trdoutcomes.launch.LaunchOptions;
 import org.trdoutcomes.launch.NightlySchedule;
 import org.trdoutcomes.launch.StartupRefusal;
 import org.trdoutcomes.launch.Usage;
+import org.trdoutcomes.report.WorkbookWarmUp;
 
 /**
  * Entry point. {@code java -jar trd-outcomes.jar [--input=..] [--output=..] [--as-of=..]} runs the job once;
@@ -48,6 +49,10 @@ public class TrdOutcomesApplication {
             }
             // a long-running scheduler: fires the night's run on trd.schedule.cron, serves /actuator
             application.setAdditionalProfiles("actuator", "schedule");
+        }
+        if (!worker && !schedule) {
+            // a run writes its workbook within seconds of the start: load POI on the idle core meanwhile
+            WorkbookWarmUp.startInBackground();
         }
         ConfigurableApplicationContext context;
         try {
