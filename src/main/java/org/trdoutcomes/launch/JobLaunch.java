@@ -106,7 +106,7 @@ public class JobLaunch implements DisposableBean {
             // TaskExecutorJobLauncher creates the job instance before it validates, and an instance left without
             // an execution makes the next launch of the same command fail with "Cannot find any job execution":
             // spring-projects/spring-batch#4763.)
-            if (InputFormat.of(options.inputText(), properties.getInput().getFormat()) == InputFormat.TRIALS) {
+            if (InputFormat.of(options.inputText(), properties.input().format()) == InputFormat.TRIALS) {
                 ExtractCheck.check(options.input(), options.asOf(), catalogue::find);
             } // a CDM is checked table by table in the job's check step (docs/omop.md)
         } catch (ExtractFailure e) {
@@ -252,12 +252,12 @@ public class JobLaunch implements DisposableBean {
         // writes the step execution and its context from this thread, concurrently with the step's last chunk; in a
         // drill that left the ingest reader's saved position at zero, so the restart staged rows twice.)
         activeRun.stop();
-        long waitMillis = properties.getLock().getShutdownWait().toMillis();
+        long waitMillis = properties.lock().shutdownWait().toMillis();
         if (launching.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
             launching.unlock();
         } else {
             ops.error("Job execution {} did not stop within trd.lock.shutdown-wait={}; the next launch recovers it",
-                    running.getId(), properties.getLock().getShutdownWait());
+                    running.getId(), properties.lock().shutdownWait());
         }
     }
 
@@ -267,7 +267,7 @@ public class JobLaunch implements DisposableBean {
                 .addString("input", options.inputText())
                 // a database has no files to fingerprint: its run is identified by the URL and schema (and the as-of date)
                 .addString("inputFingerprint", options.database() != null
-                        ? "schema " + properties.getOmop().getSchema() : fingerprint(options.input()))
+                        ? "schema " + properties.omop().schema() : fingerprint(options.input()))
                 .addString("output", options.output().toString(), false);
         if (options.rerun()) {
             builder.addLong("rerun", System.currentTimeMillis());

@@ -50,8 +50,8 @@ public class NightlySchedule implements DisposableBean {
             throw new IllegalStateException("The schedule is already running");
         }
         // a valid expression: TrdProperties checked it at start (exit code 2 otherwise)
-        String cron = properties.getSchedule().getCron();
-        ZoneId zone = properties.getSchedule().zoneId();
+        String cron = properties.schedule().cron();
+        ZoneId zone = properties.schedule().zoneId();
         ThreadPoolTaskScheduler s = new ThreadPoolTaskScheduler();
         s.setPoolSize(1);
         s.setThreadNamePrefix("trd-schedule-");
