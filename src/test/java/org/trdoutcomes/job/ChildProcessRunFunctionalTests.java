@@ -90,11 +90,11 @@ class ChildProcessRunFunctionalTests {
         slowClassify.add("--trd.ops.classify-pause-millis=2000");
         Process first = child("first.log", slowClassify, output);
 
-        // when it is killed (SIGKILL) once some buckets are classified and others not
-        awaitLog("first.log", "completed partition classifyBucket:");
-        // the completion is recorded just after its log line, and H2 writes commits to its file within half a second;
-        // the next partitions pause 2 s before their work
-        Thread.sleep(1000);
+        // when it is killed (SIGKILL) once some buckets are classified and others not: on two partition threads a
+        // third partition starts only on a thread whose earlier partition has ended, and a partition's end is committed
+        // to the job repository before its thread takes the next one (its "completed partition" line, logged by a
+        // listener, comes before that commit); the partitions started pause 2 s before their work
+        awaitLogLines("first.log", "started partition classifyBucket:", 3);
         first.destroyForcibly().waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         long classifiedBeforeKill = jdbc().queryForObject("""
                 SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'classifyBucket:%'
@@ -183,8 +183,13 @@ class ChildProcessRunFunctionalTests {
     }
 
     private void awaitLog(String logName, String text) {
+        awaitLogLines(logName, text, 1);
+    }
+
+    private void awaitLogLines(String logName, String text, int lines) {
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> assertThat(log(logName)).as("the log %s", logName).contains(text));
+                .untilAsserted(() -> assertThat(log(logName).lines().filter(l -> l.contains(text)))
+                        .as("lines of the log %s with '%s'", logName, text).hasSizeGreaterThanOrEqualTo(lines));
     }
 
     private String log(String logName) throws IOException {
