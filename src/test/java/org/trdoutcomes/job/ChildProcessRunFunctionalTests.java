@@ -57,9 +57,9 @@ class ChildProcessRunFunctionalTests {
 
     @Test
     void aKilledRunLeavesNoWorkbookAndTheSameCommandRecoversAndCompletesIt() throws Exception {
-        // given a run slowed down so that the kill lands mid-ingest
-        Process first = child("first.log", slow(), output);
-        awaitLog("first.log", "Drill: ingest chunk 3 written");
+        // given a run held mid-ingest, so that the kill lands there
+        Process first = child("first.log", List.of("--trd.ops.ingest-hold-after-chunks=3"), output);
+        awaitLog("first.log", "Drill: ingest held after 3 chunks");
 
         // when it is killed (SIGKILL: no shutdown hook runs)
         first.destroyForcibly().waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -120,9 +120,10 @@ class ChildProcessRunFunctionalTests {
 
     @Test
     void aSecondProcessIsRefusedWhileOneRunsAndSigtermLeavesTheRunRestartable() throws Exception {
-        // given one run in progress, slowed down enough to outlast the second process's start
-        Process first = child("first.log", List.of("--trd.ops.ingest-pause-millis=1000"), output);
-        awaitLog("first.log", "Step ingest started");
+        // given one run in progress, held mid-ingest until it is asked to stop: it outlasts the second process's start
+        // however slow the machine
+        Process first = child("first.log", List.of("--trd.ops.ingest-hold-after-chunks=3"), output);
+        awaitLog("first.log", "Drill: ingest held after 3 chunks");
 
         // when a second process launches (another night, so Spring Batch itself would not refuse it)
         Process second = child("second.log", List.of("--as-of=" + AS_OF.minusDays(1)), work.resolve("other"));
@@ -157,10 +158,6 @@ class ChildProcessRunFunctionalTests {
         long runId = jdbc.queryForObject("SELECT JOB_INSTANCE_ID FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
                 Long.class, executionId);
         OpsFixtures.assertStagedEqualsAccepted(OpsFixtures.stagedRows(work.resolve("work"), runId), jdbc, runId, report);
-    }
-
-    private List<String> slow() {
-        return List.of("--trd.ops.ingest-pause-millis=150");
     }
 
     private Process child(String logName, List<String> extra, Path out) throws IOException {
