@@ -49,7 +49,7 @@ public class StagingPurge implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution execution) {
-        if (execution.getStatus() != BatchStatus.COMPLETED || properties.isRetain()) {
+        if (execution.getStatus() != BatchStatus.COMPLETED || properties.retain()) {
             return;
         }
         try {

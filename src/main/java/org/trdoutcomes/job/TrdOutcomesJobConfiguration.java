@@ -91,7 +91,7 @@ import org.trdoutcomes.staging.WorkFolder;
  * so a restart resumes — re-running only unfinished partitions — and runs never mix. Design: docs/architecture.md.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TrdProperties.class)
+@EnableConfigurationProperties({TrdProperties.class, StagingProperties.class})
 public class TrdOutcomesJobConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(TrdOutcomesJobConfiguration.class);
@@ -118,7 +118,7 @@ public class TrdOutcomesJobConfiguration {
     @Bean
     public TreatmentCatalogue treatmentCatalogue(TrdProperties properties) throws IOException {
         TreatmentCatalogue catalogue = TreatmentCatalogue.defaults();
-        String extension = properties.getRules().getCatalogueExtension();
+        String extension = properties.rules().catalogueExtension();
         if (extension != null && !extension.isBlank()) {
             try (Reader reader = Files.newBufferedReader(Path.of(extension), StandardCharsets.UTF_8)) {
                 catalogue = catalogue.extendedWith(reader, extension);
@@ -129,21 +129,21 @@ public class TrdOutcomesJobConfiguration {
 
     @Bean
     public ProfileSet profileSet(TrdProperties properties) {
-        TrdProperties.Rules r = properties.getRules();
-        RuleThresholds standard = new RuleThresholds(r.getMinWeeks(), r.getNonResponseThreshold(),
-                RuleThresholds.standard().responseThreshold(), r.getMinAdherencePct(), r.getMinFailedTrials(),
-                r.getMinEctSessions(), true);
+        TrdProperties.Rules r = properties.rules();
+        RuleThresholds standard = new RuleThresholds(r.minWeeks(), r.nonResponseThreshold(),
+                RuleThresholds.standard().responseThreshold(), r.minAdherencePct(), r.minFailedTrials(),
+                r.minEctSessions(), true);
         List<DefinitionProfile> profiles = new ArrayList<>(DefinitionProfiles.builtIn(standard));
-        r.getProfiles().forEach((name, p) -> profiles.add(new DefinitionProfile(name, p.getDescription(),
-                p.getSource(), new RuleThresholds(
-                p.getMinWeeks() == null ? standard.minWeeks() : p.getMinWeeks(),
-                p.getNonResponseThreshold() == null ? standard.nonResponseThreshold() : p.getNonResponseThreshold(),
+        r.profiles().forEach((name, p) -> profiles.add(new DefinitionProfile(name, p.description(),
+                p.source(), new RuleThresholds(
+                p.minWeeks() == null ? standard.minWeeks() : p.minWeeks(),
+                p.nonResponseThreshold() == null ? standard.nonResponseThreshold() : p.nonResponseThreshold(),
                 standard.responseThreshold(), standard.minAdherencePct(),
-                p.getMinFailedTrials() == null ? standard.minFailedTrials() : p.getMinFailedTrials(),
+                p.minFailedTrials() == null ? standard.minFailedTrials() : p.minFailedTrials(),
                 standard.minEctSessions(),
-                p.getAdequacyChecked() == null ? standard.adequacyChecked() : p.getAdequacyChecked()))));
-        DefinitionProfile inForce = profiles.stream().filter(p -> p.name().equals(r.getProfile())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Unknown trd.rules.profile '" + r.getProfile()
+                p.adequacyChecked() == null ? standard.adequacyChecked() : p.adequacyChecked()))));
+        DefinitionProfile inForce = profiles.stream().filter(p -> p.name().equals(r.profile())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown trd.rules.profile '" + r.profile()
                         + "'; known: " + profiles.stream().map(DefinitionProfile::name).toList()));
         return new ProfileSet(inForce, profiles);
     }
@@ -172,7 +172,7 @@ public class TrdOutcomesJobConfiguration {
     @Bean(destroyMethod = "shutdown")
     public ThreadPoolTaskExecutor partitionTaskExecutor(TrdProperties properties) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        int threads = properties.getPartition().effectiveThreads();
+        int threads = properties.partition().effectiveThreads();
         executor.setCorePoolSize(threads);
         executor.setMaxPoolSize(threads);
         executor.setThreadNamePrefix("trd-partition-");
@@ -201,8 +201,8 @@ public class TrdOutcomesJobConfiguration {
                             Path.of(job.getJobParameters().getString("input")), asOf, catalogue::find);
                     ExtractManifest manifest = checked.manifest();
                     long bytes = checked.bytes();
-                    TrdProperties.Partition p = properties.getPartition();
-                    int buckets = plan(job, Buckets.count(p.getBuckets(), bytes, p.getBucketSize().toBytes(),
+                    TrdProperties.Partition p = properties.partition();
+                    int buckets = plan(job, Buckets.count(p.buckets(), bytes, p.bucketSize().toBytes(),
                             p.effectiveThreads()), bytes);
                     // this step runs again at every restart (see below): its warnings replace its earlier ones
                     jdbcTemplate.update("DELETE FROM TRD_ISSUE WHERE RUN_ID = ? AND SEQ = 0 AND REASON = ?", runId(step),
@@ -261,7 +261,7 @@ public class TrdOutcomesJobConfiguration {
     @JobScope
     public Partitioner filePartitioner(@Value("#{jobParameters['input']}") String input, TrdProperties properties) {
         // an OMOP CDM is one partition: its tables are read together (omop.md §4 needs all of a person's rows)
-        List<InputFile> files = InputFormat.of(input, properties.getInput().getFormat()) == InputFormat.OMOP
+        List<InputFile> files = InputFormat.of(input, properties.input().format()) == InputFormat.OMOP
                 ? List.of(new InputFile(0, Path.of(CdmTable.DRUG_EXPOSURE.tableName()), FileKind.CDM_TABLE))
                 : ExtractDiscovery.discover(Path.of(input)).files();
         return gridSize -> {
@@ -298,10 +298,10 @@ public class TrdOutcomesJobConfiguration {
         if (isOmop(step.getJobExecution(), properties)) {
             JobExecution job = step.getJobExecution();
             return new OmopItemReader(() -> cdmSource(input, properties), omopSettings(properties, job), catalogue,
-                    properties.getIngest().getChunkSize(), job.getExecutionContext().getLong(INPUT_BYTES_KEY, 0L));
+                    properties.ingest().chunkSize(), job.getExecutionContext().getLong(INPUT_BYTES_KEY, 0L));
         }
         InputFile inputFile = ExtractDiscovery.discover(Path.of(input)).files().get(partitionIndex(step, "file"));
-        return new ExtractFileItemReader(inputFile, asOf, catalogue::find, properties.getIngest().getChunkSize());
+        return new ExtractFileItemReader(inputFile, asOf, catalogue::find, properties.ingest().chunkSize());
     }
 
     @Bean
@@ -431,7 +431,7 @@ public class TrdOutcomesJobConfiguration {
                         }
                     }
                     try {
-                        new IngestAccounting(jdbcTemplate, runId(step), properties.getIngest().getMaxRejectFraction())
+                        new IngestAccounting(jdbcTemplate, runId(step), properties.ingest().maxRejectFraction())
                                 .account(files, rowsRead, sha256, omop ? cdmAccepted : accepted);
                     } catch (IngestAccounting.RejectFractionExceeded refused) {
                         // A refusal we expect, said by the launcher in one line: thrown, it would be logged by
@@ -498,8 +498,8 @@ public class TrdOutcomesJobConfiguration {
     /** The trend and the previous night's classifications, kept in the report step's transaction. */
     @Bean
     public NightHistory nightHistory(JdbcTemplate jdbcTemplate, TrdProperties properties) {
-        return new NightHistory(jdbcTemplate, properties.getReport().getTrendNights(),
-                properties.getReport().isComparePrevious());
+        return new NightHistory(jdbcTemplate, properties.report().trendNights(),
+                properties.report().comparePrevious());
     }
 
     private static ReportAssembler.RunFacts runFacts(JdbcTemplate jdbc, long runId, StepExecution step,
@@ -514,13 +514,13 @@ public class TrdOutcomesJobConfiguration {
                 rs -> {
                     reasons.put(rs.getString(1), rs.getLong(2));
                 }, runId);
-        String extension = properties.getRules().getCatalogueExtension();
+        String extension = properties.rules().catalogueExtension();
         return new ReportAssembler.RunFacts(LocalDateTime.now(),
                 step.getJobExecution().getJobParameters().getLocalDate("asOf"), files, reasons, profiles.inForce(),
-                profiles.compared(), profiles.others(), properties.getIngest().getMaxRejectFraction(),
+                profiles.compared(), profiles.others(), properties.ingest().maxRejectFraction(),
                 extension == null || extension.isBlank() ? "built-in (catalogue/treatments.csv)"
                         : "built-in (catalogue/treatments.csv) extended by " + extension,
-                properties.getReport().getMinCellCount(), properties.getReport().isIncludePatients(),
+                properties.report().minCellCount(), properties.report().includePatients(),
                 isOmop(step.getJobExecution(), properties) ? ReportModel.OMOP_CDM : ReportModel.TRIALS_EXTRACT,
                 isOmop(step.getJobExecution(), properties)
                         ? omopSettings(properties, step.getJobExecution()).definitionItems() : Map.of());
@@ -535,7 +535,7 @@ public class TrdOutcomesJobConfiguration {
 
     /** The run's work folder under {@code trd.work-dir}. */
     public static WorkFolder workFolder(TrdProperties properties, JobExecution job) {
-        return WorkFolder.of(Path.of(properties.getWorkDir()), job.getJobInstance(), job.getJobParameters());
+        return WorkFolder.of(Path.of(properties.workDir()), job.getJobInstance(), job.getJobParameters());
     }
 
     private static int buckets(JobExecution job) {
@@ -554,23 +554,23 @@ public class TrdOutcomesJobConfiguration {
 
     /** Whether the run reads an OMOP CDM: detected from the input, or forced by {@code trd.input.format}. */
     static boolean isOmop(JobExecution job, TrdProperties properties) {
-        return InputFormat.of(job.getJobParameters().getString("input"), properties.getInput().getFormat())
+        return InputFormat.of(job.getJobParameters().getString("input"), properties.input().format())
                 == InputFormat.OMOP;
     }
 
     /** The CDM of the run: a PostgreSQL schema for a {@code jdbc:} input, else a folder of table files. */
     static CdmSource cdmSource(String input, TrdProperties properties) {
-        TrdProperties.Omop o = properties.getOmop();
+        TrdProperties.Omop o = properties.omop();
         if (InputFormat.isDatabaseUrl(input)) {
-            String password = o.getPassword() != null ? o.getPassword() : System.getenv("TRD_OMOP_PASSWORD");
-            return new CdmDatabase(input, o.getUsername(), password, o.getSchema());
+            String password = o.password() != null ? o.password() : System.getenv("TRD_OMOP_PASSWORD");
+            return new CdmDatabase(input, o.username(), password, o.schema());
         }
         return new CdmFolder(Path.of(input));
     }
 
     static OmopSettings omopSettings(TrdProperties properties, JobExecution job) {
         return new OmopSettings(job.getJobParameters().getLocalDate("asOf"),
-                OmopSettings.parseScales(properties.getOmop().getScales()),
+                OmopSettings.parseScales(properties.omop().scales()),
                 workFolder(properties, job).folder().resolve("omop"), OmopSettings.DEFAULT_BUCKETS);
     }
 
@@ -585,9 +585,9 @@ public class TrdOutcomesJobConfiguration {
             bytes = source.bytes();
             log.info("OMOP CDM: {}", source.describe());
         }
-        OmopSettings.parseScales(properties.getOmop().getScales()); // a bad trd.omop.scales fails here
-        TrdProperties.Partition p = properties.getPartition();
-        plan(job, Buckets.count(p.getBuckets(), bytes, p.getBucketSize().toBytes(), p.effectiveThreads()), bytes);
+        OmopSettings.parseScales(properties.omop().scales()); // a bad trd.omop.scales fails here
+        TrdProperties.Partition p = properties.partition();
+        plan(job, Buckets.count(p.buckets(), bytes, p.bucketSize().toBytes(), p.effectiveThreads()), bytes);
     }
 
     /**

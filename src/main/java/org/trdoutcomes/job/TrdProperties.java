@@ -8,400 +8,162 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.scheduling.support.CronExpression;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 import org.trdoutcomes.rules.RuleThresholds;
 
 /**
- * Everything a clinic can set under {@code trd.*} (application.yml, {@code --trd.x=y}, environment variables).
- * The defaults are here and nowhere else (the clinical thresholds come from {@link RuleThresholds#standard()}, the
- * pure core's one statement of them); application.yml does not repeat them. The Definitions sheet prints the values
- * in force.
+ * Everything a clinic can set under {@code trd.*} (application.yml, {@code --trd.x=y}, environment variables), bound
+ * once at start into these immutable records (constructor binding). Each default is declared once, by
+ * {@link DefaultValue} on its component, and nowhere else: application.yml does not repeat them, and the clinical
+ * thresholds are not even written here but taken from {@link RuleThresholds#standard()}, the pure core's one statement
+ * of them. A group with nothing set still gets its defaults (the empty {@code @DefaultValue} on each group). The
+ * Definitions sheet prints the values in force. ({@code trd.staging.*} is {@link StagingProperties}.)
  *
  * <p>Every value is checked when the application starts, before a run is launched: an impossible one
  * ({@code trd.report.min-cell-count=0}, a reject fraction above 1, a negative bucket count) ends the launch with
  * exit code 2 and a message naming the setting ({@link org.trdoutcomes.launch.StartupRefusal}).
+ *
+ * @param rules     the definition of TRD the report uses and its thresholds
+ * @param report    what the workbook shows and keeps
+ * @param ingest    reading and staging the extract
+ * @param schedule  schedule mode ({@code --schedule})
+ * @param lock      the run lock
+ * @param partition how the extract is split and where its partitions run
+ * @param input     how {@code --input} is read
+ * @param omop      reading an OMOP CDM
+ * @param workDir   folder of a run's intermediate files (the staged rows in buckets, the classified patients): one
+ *                  sub-folder per run, deleted once its report is published unless {@code trd.staging.retain}. Must be
+ *                  shared by every process of a run in remote mode.
  */
 @Validated
 @ConfigurationProperties("trd")
-public class TrdProperties {
+public record TrdProperties(
+        @Valid @DefaultValue Rules rules,
+        @Valid @DefaultValue Report report,
+        @Valid @DefaultValue Ingest ingest,
+        @Valid @DefaultValue Schedule schedule,
+        @Valid @DefaultValue Lock lock,
+        @Valid @DefaultValue Partition partition,
+        @DefaultValue Input input,
+        @DefaultValue Omop omop,
+        @NotBlank @DefaultValue("data/work") String workDir) {
 
-    @Valid
-    private final Rules rules = new Rules();
-    @Valid
-    private final Report report = new Report();
-    @Valid
-    private final Ingest ingest = new Ingest();
-    @Valid
-    private final Schedule schedule = new Schedule();
-    @Valid
-    private final Lock lock = new Lock();
-    @Valid
-    private final Partition partition = new Partition();
-    private final Input input = new Input();
-    private final Omop omop = new Omop();
-
-    public Input getInput() {
-        return input;
-    }
-
-    public Omop getOmop() {
-        return omop;
-    }
-
-    /** How {@code --input} is read (omop.md §1). */
-    public static class Input {
-        /** auto (a jdbc: URL or a folder with a drug_exposure table is an OMOP CDM), trials or omop. */
-        private String format = "auto";
-
-        public String getFormat() {
-            return format;
-        }
-
-        public void setFormat(String format) {
-            this.format = format;
-        }
-    }
-
-    /** Reading an OMOP CDM (omop.md). */
-    public static class Omop {
-        /** Schema of a CDM in PostgreSQL ({@code --input=jdbc:postgresql://…}). */
-        private String schema = "cdm";
-        /** Database user; empty = the one in the URL (a password never goes in --input: it is recorded with the run). */
-        private String username;
-        /** Database password (better: the environment variable TRD_OMOP_PASSWORD). */
-        private String password;
-        /** Scale → measurement/observation concept ids of its total score, comma-separated; PHQ9 = 3042932 built in. */
-        private Map<String, String> scales = new LinkedHashMap<>();
-
-        public String getSchema() {
-            return schema;
-        }
-
-        public void setSchema(String schema) {
-            this.schema = schema;
-        }
-
-        public String getUsername() {
-            return username;
-        }
-
-        public void setUsername(String username) {
-            this.username = username;
-        }
-
-        public String getPassword() {
-            return password;
-        }
-
-        public void setPassword(String password) {
-            this.password = password;
-        }
-
-        public Map<String, String> getScales() {
-            return scales;
-        }
-
-        public void setScales(Map<String, String> scales) {
-            this.scales = scales;
-        }
-    }
     /**
-     * Folder of a run's intermediate files (the staged rows in buckets, the classified patients): one sub-folder per
-     * run, deleted once its report is published unless {@code trd.staging.retain}. Must be shared by every process
-     * of a run in remote mode.
+     * Thresholds of docs/clinical-rules.md; they define the {@code standard} profile, from which the built-in profiles
+     * derive.
+     *
+     * @param profile              profile the whole report uses (docs/clinical-rules.md §7): standard, eu-pearl,
+     *                             strict, any-failure, switch-proxy or a user profile
+     * @param minWeeks             minimum trial duration in weeks for an adequate antidepressant trial
+     *                             (docs/clinical-rules.md §4); default that of {@link RuleThresholds#standard()}
+     * @param nonResponseThreshold a trial failed when its improvement is below this fraction (docs/clinical-rules.md
+     *                             §4); default that of {@link RuleThresholds#standard()}
+     * @param minAdherencePct      adherence below this percentage makes a trial inadequate (docs/clinical-rules.md
+     *                             §4); default that of {@link RuleThresholds#standard()}
+     * @param minFailedTrials      adequately failed agents that make TRD (docs/clinical-rules.md §5); default that of
+     *                             {@link RuleThresholds#standard()}
+     * @param minEctSessions       sessions that make an adequate ECT course (docs/clinical-rules.md §4); default that
+     *                             of {@link RuleThresholds#standard()}
+     * @param catalogueExtension   optional user catalogue file (same format as the shipped one) that extends or
+     *                             overrides it
+     * @param profiles             user-defined profiles, keyed by name
      */
-    @NotBlank
-    private String workDir = "data/work";
+    public record Rules(
+            @NotBlank @DefaultValue("standard") String profile,
+            @Min(1) Integer minWeeks,
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double nonResponseThreshold,
+            @DecimalMin("0") @DecimalMax("100") Double minAdherencePct,
+            @Min(1) Integer minFailedTrials,
+            @Min(1) Integer minEctSessions,
+            String catalogueExtension,
+            @DefaultValue Map<String, @Valid UserProfile> profiles) {
 
-    public Partition getPartition() {
-        return partition;
-    }
-
-    public String getWorkDir() {
-        return workDir;
-    }
-
-    public void setWorkDir(String workDir) {
-        this.workDir = workDir;
-    }
-
-    public Schedule getSchedule() {
-        return schedule;
-    }
-
-    public Lock getLock() {
-        return lock;
-    }
-
-    public Rules getRules() {
-        return rules;
-    }
-
-    public Report getReport() {
-        return report;
-    }
-
-    public Ingest getIngest() {
-        return ingest;
-    }
-
-    /** Thresholds of docs/clinical-rules.md; they define the {@code standard} profile, from which the built-in profiles derive. */
-    public static class Rules {
-        /** Profile the whole report uses (docs/clinical-rules.md §7): standard, eu-pearl, strict, any-failure, switch-proxy or a user profile. */
-        @NotBlank
-        private String profile = "standard";
-        /** Minimum trial duration in weeks for an adequate antidepressant trial (docs/clinical-rules.md §4). */
-        @Min(1)
-        private int minWeeks = RuleThresholds.standard().minWeeks();
-        /** A trial failed when its improvement is below this fraction (docs/clinical-rules.md §4). */
-        @DecimalMin(value = "0", inclusive = false)
-        @DecimalMax("1")
-        private double nonResponseThreshold = RuleThresholds.standard().nonResponseThreshold();
-        /** Adherence below this percentage makes a trial inadequate (docs/clinical-rules.md §4). */
-        @DecimalMin("0")
-        @DecimalMax("100")
-        private double minAdherencePct = RuleThresholds.standard().minAdherencePct();
-        /** Adequately failed agents that make TRD (docs/clinical-rules.md §5). */
-        @Min(1)
-        private int minFailedTrials = RuleThresholds.standard().minFailedTrials();
-        /** Sessions that make an adequate ECT course (docs/clinical-rules.md §4). */
-        @Min(1)
-        private int minEctSessions = RuleThresholds.standard().minEctSessions();
-        /** Optional user catalogue file (same format as the shipped one) that extends or overrides it. */
-        private String catalogueExtension;
-        /** User-defined profiles, keyed by name. */
-        private Map<String, @Valid UserProfile> profiles = new LinkedHashMap<>();
-
-        public String getProfile() {
-            return profile;
-        }
-
-        public void setProfile(String profile) {
-            this.profile = profile;
-        }
-
-        public int getMinWeeks() {
-            return minWeeks;
-        }
-
-        public void setMinWeeks(int minWeeks) {
-            this.minWeeks = minWeeks;
-        }
-
-        public double getNonResponseThreshold() {
-            return nonResponseThreshold;
-        }
-
-        public void setNonResponseThreshold(double nonResponseThreshold) {
-            this.nonResponseThreshold = nonResponseThreshold;
-        }
-
-        public double getMinAdherencePct() {
-            return minAdherencePct;
-        }
-
-        public void setMinAdherencePct(double minAdherencePct) {
-            this.minAdherencePct = minAdherencePct;
-        }
-
-        public int getMinFailedTrials() {
-            return minFailedTrials;
-        }
-
-        public void setMinFailedTrials(int minFailedTrials) {
-            this.minFailedTrials = minFailedTrials;
-        }
-
-        public int getMinEctSessions() {
-            return minEctSessions;
-        }
-
-        public void setMinEctSessions(int minEctSessions) {
-            this.minEctSessions = minEctSessions;
-        }
-
-        public String getCatalogueExtension() {
-            return catalogueExtension;
-        }
-
-        public void setCatalogueExtension(String catalogueExtension) {
-            this.catalogueExtension = catalogueExtension;
-        }
-
-        public Map<String, UserProfile> getProfiles() {
-            return profiles;
-        }
-
-        public void setProfiles(Map<String, UserProfile> profiles) {
-            this.profiles = profiles;
-        }
-    }
-
-    /** A user-defined definition of TRD (docs/clinical-rules.md §7); unset values come from the standard profile. */
-    public static class UserProfile {
-        private String description = "User-defined profile";
-        private String source = "clinic configuration";
-        @Min(1)
-        private Integer minWeeks;
-        @DecimalMin(value = "0", inclusive = false)
-        @DecimalMax("1")
-        private Double nonResponseThreshold;
-        private Boolean adequacyChecked;
-        @Min(1)
-        private Integer minFailedTrials;
-
-        public String getDescription() {
-            return description;
-        }
-
-        public void setDescription(String description) {
-            this.description = description;
-        }
-
-        public String getSource() {
-            return source;
-        }
-
-        public void setSource(String source) {
-            this.source = source;
-        }
-
-        public Integer getMinWeeks() {
-            return minWeeks;
-        }
-
-        public void setMinWeeks(Integer minWeeks) {
-            this.minWeeks = minWeeks;
-        }
-
-        public Double getNonResponseThreshold() {
-            return nonResponseThreshold;
-        }
-
-        public void setNonResponseThreshold(Double nonResponseThreshold) {
-            this.nonResponseThreshold = nonResponseThreshold;
-        }
-
-        public Boolean getAdequacyChecked() {
-            return adequacyChecked;
-        }
-
-        public void setAdequacyChecked(Boolean adequacyChecked) {
-            this.adequacyChecked = adequacyChecked;
-        }
-
-        public Integer getMinFailedTrials() {
-            return minFailedTrials;
-        }
-
-        public void setMinFailedTrials(Integer minFailedTrials) {
-            this.minFailedTrials = minFailedTrials;
-        }
-    }
-
-    public static class Report {
-        /** Small-cell suppression threshold (docs/workbook-contract.md): 5 as OHDSI tools use, 11 for CMS-style release, 1 = off. */
-        @Min(1)
-        private int minCellCount = 5;
-        /** Leave the row-level Patients sheet out (reports that leave the clinic). */
-        private boolean includePatients = true;
-        /** Rows of the Trend sheet: the latest completed run of each of at most this many as-of dates (docs/workbook-contract.md). */
-        @Min(1)
-        private int trendNights = 90;
         /**
-         * Keep the patient ids and classifications of the latest completed run, for `Previous classification` and
-         * the new / no longer TRD counts; false keeps none (and deletes what was kept) and leaves those out.
+         * The clinical thresholds have no {@code @DefaultValue}: an unset one is taken from
+         * {@link RuleThresholds#standard()}, so that their values are written once, in the pure core that the rules'
+         * tests check against docs/clinical-rules.md, and not a second time here as text.
          */
-        private boolean comparePrevious = true;
-
-        public int getTrendNights() {
-            return trendNights;
-        }
-
-        public void setTrendNights(int trendNights) {
-            this.trendNights = trendNights;
-        }
-
-        public boolean isComparePrevious() {
-            return comparePrevious;
-        }
-
-        public void setComparePrevious(boolean comparePrevious) {
-            this.comparePrevious = comparePrevious;
-        }
-
-        public int getMinCellCount() {
-            return minCellCount;
-        }
-
-        public void setMinCellCount(int minCellCount) {
-            this.minCellCount = minCellCount;
-        }
-
-        public boolean isIncludePatients() {
-            return includePatients;
-        }
-
-        public void setIncludePatients(boolean includePatients) {
-            this.includePatients = includePatients;
+        public Rules {
+            RuleThresholds standard = RuleThresholds.standard();
+            minWeeks = minWeeks != null ? minWeeks : standard.minWeeks();
+            nonResponseThreshold = nonResponseThreshold != null ? nonResponseThreshold : standard.nonResponseThreshold();
+            minAdherencePct = minAdherencePct != null ? minAdherencePct : standard.minAdherencePct();
+            minFailedTrials = minFailedTrials != null ? minFailedTrials : standard.minFailedTrials();
+            minEctSessions = minEctSessions != null ? minEctSessions : standard.minEctSessions();
+            // in the order written: the Definitions sheet lists the user profiles so
+            profiles = Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
         }
     }
 
-    public static class Ingest {
-        /** A file with more than this share of its rows rejected fails the run (docs/data-contract.md). */
-        @DecimalMin("0")
-        @DecimalMax("1")
-        private double maxRejectFraction = 0.10;
-        /** Rows per transaction while staging the extract. */
-        @Min(1)
-        private int chunkSize = 5000;
-
-        public double getMaxRejectFraction() {
-            return maxRejectFraction;
-        }
-
-        public void setMaxRejectFraction(double maxRejectFraction) {
-            this.maxRejectFraction = maxRejectFraction;
-        }
-
-        public int getChunkSize() {
-            return chunkSize;
-        }
-
-        public void setChunkSize(int chunkSize) {
-            this.chunkSize = chunkSize;
-        }
+    /**
+     * A user-defined definition of TRD (docs/clinical-rules.md §7); unset thresholds (null) come from the standard
+     * profile.
+     *
+     * @param description          what the Definitions sheet says of it
+     * @param source               where the definition comes from
+     * @param minWeeks             minimum adequate trial length in weeks
+     * @param nonResponseThreshold a trial failed when its improvement is below this fraction
+     * @param adequacyChecked      false counts every failed trial, adequate or not
+     * @param minFailedTrials      adequately failed agents that make TRD
+     */
+    public record UserProfile(
+            @DefaultValue("User-defined profile") String description,
+            @DefaultValue("clinic configuration") String source,
+            @Min(1) Integer minWeeks,
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double nonResponseThreshold,
+            Boolean adequacyChecked,
+            @Min(1) Integer minFailedTrials) {
     }
 
-    /** Schedule mode ({@code --schedule}): the process stays up and launches one run per firing. */
-    public static class Schedule {
-        /** Spring cron expression (second minute hour day month weekday); default 02:00 every day. */
-        @NotBlank
-        private String cron = "0 0 2 * * *";
-        /** Zone of the cron expression and of "today" (the as-of date of a firing); empty = the system zone. */
-        private String zone = "";
+    /**
+     * @param minCellCount    small-cell suppression threshold (docs/workbook-contract.md): 5 as OHDSI tools use, 11 for
+     *                        CMS-style release, 1 = off
+     * @param includePatients false leaves the row-level Patients sheet out (reports that leave the clinic)
+     * @param trendNights     rows of the Trend sheet: the latest completed run of each of at most this many as-of dates
+     *                        (docs/workbook-contract.md)
+     * @param comparePrevious keep the patient ids and classifications of the latest completed run, for `Previous
+     *                        classification` and the new / no longer TRD counts; false keeps none (and deletes what was
+     *                        kept) and leaves those out
+     */
+    public record Report(
+            @Min(1) @DefaultValue("5") int minCellCount,
+            @DefaultValue("true") boolean includePatients,
+            @Min(1) @DefaultValue("90") int trendNights,
+            @DefaultValue("true") boolean comparePrevious) {
+    }
 
-        public String getCron() {
-            return cron;
-        }
+    /**
+     * @param maxRejectFraction a file with more than this share of its rows rejected fails the run
+     *                          (docs/data-contract.md)
+     * @param chunkSize         rows per transaction while staging the extract
+     */
+    public record Ingest(
+            @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.10") double maxRejectFraction,
+            @Min(1) @DefaultValue("5000") int chunkSize) {
+    }
 
-        public void setCron(String cron) {
-            this.cron = cron;
-        }
+    /**
+     * Schedule mode ({@code --schedule}): the process stays up and launches one run per firing.
+     *
+     * @param cron Spring cron expression (second minute hour day month weekday); default 02:00 every day
+     * @param zone zone of the cron expression and of "today" (the as-of date of a firing); empty = the system zone
+     */
+    public record Schedule(
+            @NotBlank @DefaultValue(Schedule.DEFAULT_CRON) String cron,
+            @DefaultValue("") String zone) {
 
-        public String getZone() {
-            return zone;
-        }
-
-        public void setZone(String zone) {
-            this.zone = zone;
-        }
+        /** 02:00 every day; also the fallback of {@code NightlySchedule}'s {@code @Scheduled} placeholder. */
+        public static final String DEFAULT_CRON = "0 0 2 * * *";
 
         /** Checked at start: a schedule that can never fire is an error, not a silent process. */
         @AssertTrue(message = "trd.schedule.cron must be a Spring cron expression: second minute hour day month weekday")
@@ -424,80 +186,61 @@ public class TrdProperties {
         }
     }
 
-    /** The run lock (TRD_RUN_LOCK) that keeps two runs from overlapping. */
-    public static class Lock {
-        /** A holder on another host whose heartbeat is older than this is presumed dead and displaced. */
-        @NotNull
-        @DurationMin(seconds = 1)
-        private java.time.Duration staleAfter = java.time.Duration.ofMinutes(10);
-        /** How often the holder refreshes its heartbeat; well below stale-after. */
-        @NotNull
-        @DurationMin(millis = 1)
-        private java.time.Duration heartbeat = java.time.Duration.ofSeconds(30);
-        /** How long a shutdown (SIGTERM) waits for the running step to stop at a chunk boundary. */
-        @NotNull
-        @DurationMin(millis = 0)
-        private java.time.Duration shutdownWait = java.time.Duration.ofMinutes(2);
-
-        public java.time.Duration getStaleAfter() {
-            return staleAfter;
-        }
-
-        public void setStaleAfter(java.time.Duration staleAfter) {
-            this.staleAfter = staleAfter;
-        }
-
-        public java.time.Duration getHeartbeat() {
-            return heartbeat;
-        }
-
-        public void setHeartbeat(java.time.Duration heartbeat) {
-            this.heartbeat = heartbeat;
-        }
-
-        public java.time.Duration getShutdownWait() {
-            return shutdownWait;
-        }
-
-        public void setShutdownWait(java.time.Duration shutdownWait) {
-            this.shutdownWait = shutdownWait;
-        }
+    /**
+     * The run lock (TRD_RUN_LOCK) that keeps two runs from overlapping.
+     *
+     * @param staleAfter   a holder on another host whose heartbeat is older than this is presumed dead and displaced
+     * @param heartbeat    how often the holder refreshes its heartbeat; well below stale-after
+     * @param shutdownWait how long a shutdown (SIGTERM) waits for the running step to stop at a chunk boundary
+     */
+    public record Lock(
+            @NotNull @DurationMin(seconds = 1) @DefaultValue("10m") Duration staleAfter,
+            @NotNull @DurationMin(millis = 1) @DefaultValue("30s") Duration heartbeat,
+            @NotNull @DurationMin(millis = 0) @DefaultValue("2m") Duration shutdownWait) {
     }
 
-    /** {@code trd.partition.*}: how the extract is split and how many partitions run at once. */
-    public static class Partition {
-        /** Buckets the patients are hashed into (one classify partition each); 0 = from the extract's size. */
-        @Min(0)
-        private int buckets;
-        /** With {@code buckets} = 0: about this much input per bucket (a bucket is held in memory while classified). */
-        @NotNull
-        private org.springframework.util.unit.DataSize bucketSize = org.springframework.util.unit.DataSize.ofMegabytes(8);
-        /** Partitions run at once in this process; 0 = one per available processor. */
-        @Min(0)
-        private int threads;
+    /**
+     * {@code trd.partition.*}: how the extract is split, how many partitions run at once, and where they run
+     * (docs/operations.md "Remote partitioning"). Read by both the manager (the normal launch) and the worker command.
+     *
+     * @param buckets       buckets the patients are hashed into (one classify partition each); 0 = from the extract's
+     *                      size
+     * @param bucketSize    with {@code buckets} = 0: about this much input per bucket (a bucket is held in memory while
+     *                      classified)
+     * @param threads       partitions run at once in this process; 0 = one per available processor
+     * @param mode          local: the partitions run on threads of the launching process; remote: they are sent to
+     *                      worker processes over RabbitMQ
+     * @param queue         the RabbitMQ queue of the partition requests. Manager and workers of one deployment use the
+     *                      same name; another deployment (or test) on the same broker uses another, and never sees
+     *                      this one's work.
+     * @param worker        set by the {@code worker} command (application-worker.yml): this process takes partitions
+     *                      from the queue and launches no job
+     * @param heartbeat     how often a worker records that it is alive while it runs a partition (the step
+     *                      execution's LAST_UPDATED)
+     * @param workerTimeout a partition whose worker has shown no sign of life for this long is taken as lost (the
+     *                      worker was killed, its machine went away): the manager marks it FAILED and fails the run,
+     *                      and the same command re-runs it. Also the longest the manager waits with partitions queued
+     *                      and none taken (no worker running). Several heartbeats long.
+     * @param pollInterval  how often the manager reads the partitions' progress from the job repository
+     * @param timeout       the longest a partitioned step may take in remote mode, whatever the workers say
+     */
+    public record Partition(
+            @Min(0) @DefaultValue("0") int buckets,
+            @NotNull @DefaultValue("8MB") DataSize bucketSize,
+            @Min(0) @DefaultValue("0") int threads,
+            @DefaultValue("local") Mode mode,
+            @DefaultValue("trd-outcomes.partitions") String queue,
+            @DefaultValue("false") boolean worker,
+            @DefaultValue("5s") Duration heartbeat,
+            @DefaultValue("60s") Duration workerTimeout,
+            @DefaultValue("1s") Duration pollInterval,
+            @DefaultValue("12h") Duration timeout) {
 
-        public int getBuckets() {
-            return buckets;
-        }
-
-        public void setBuckets(int buckets) {
-            this.buckets = buckets;
-        }
-
-        public org.springframework.util.unit.DataSize getBucketSize() {
-            return bucketSize;
-        }
-
-        public void setBucketSize(org.springframework.util.unit.DataSize bucketSize) {
-            this.bucketSize = bucketSize;
-        }
-
-        public int getThreads() {
-            return threads;
-        }
-
-        public void setThreads(int threads) {
-            this.threads = threads;
+        public enum Mode {
+            /** the partitions run on threads of the launching process (trd.partition.threads) */
+            LOCAL,
+            /** the partitions are sent to worker processes over RabbitMQ; the job repository is shared in PostgreSQL */
+            REMOTE
         }
 
         @AssertTrue(message = "trd.partition.bucket-size must be more than 0 bytes")
@@ -508,6 +251,42 @@ public class TrdProperties {
         /** The number of partitions to run at once. */
         public int effectiveThreads() {
             return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /**
+     * How {@code --input} is read (omop.md §1).
+     *
+     * @param format auto (a jdbc: URL or a folder with a drug_exposure table is an OMOP CDM), trials or omop
+     */
+    public record Input(@DefaultValue("auto") String format) {
+    }
+
+    /**
+     * Reading an OMOP CDM (omop.md).
+     *
+     * @param schema   schema of a CDM in PostgreSQL ({@code --input=jdbc:postgresql://…})
+     * @param username database user; empty = the one in the URL (a password never goes in --input: it is recorded
+     *                 with the run)
+     * @param password database password (better: the environment variable TRD_OMOP_PASSWORD)
+     * @param scales   scale → measurement/observation concept ids of its total score, comma-separated; PHQ9 = 3042932
+     *                 built in
+     */
+    public record Omop(
+            @DefaultValue("cdm") String schema,
+            String username,
+            String password,
+            @DefaultValue Map<String, String> scales) {
+
+        public Omop {
+            scales = Collections.unmodifiableMap(new LinkedHashMap<>(scales));
+        }
+
+        /** Not the password: a record's toString would otherwise print it wherever the settings are logged. */
+        @Override
+        public String toString() {
+            return "Omop[schema=" + schema + ", username=" + username + ", password=" + (password == null ? null : "***")
+                    + ", scales=" + scales + "]";
         }
     }
 }

@@ -108,7 +108,7 @@ public class JobLaunch implements ApplicationListener<ContextClosedEvent>, Order
             // TaskExecutorJobLauncher creates the job instance before it validates, and an instance left without
             // an execution makes the next launch of the same command fail with "Cannot find any job execution":
             // spring-projects/spring-batch#4763.)
-            if (InputFormat.of(options.inputText(), properties.getInput().getFormat()) == InputFormat.TRIALS) {
+            if (InputFormat.of(options.inputText(), properties.input().format()) == InputFormat.TRIALS) {
                 ExtractCheck.check(options.input(), options.asOf(), catalogue::find);
             } // a CDM is checked table by table in the job's check step (docs/omop.md)
         } catch (ExtractFailure e) {
@@ -259,7 +259,7 @@ public class JobLaunch implements ApplicationListener<ContextClosedEvent>, Order
         // writes the step execution and its context from this thread, concurrently with the step's last chunk; in a
         // drill that left the ingest reader's saved position at zero, so the restart staged rows twice.)
         activeRun.stop();
-        long waitMillis = properties.getLock().getShutdownWait().toMillis();
+        long waitMillis = properties.lock().shutdownWait().toMillis();
         try {
             if (launching.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
                 launching.unlock();
@@ -269,7 +269,7 @@ public class JobLaunch implements ApplicationListener<ContextClosedEvent>, Order
             Thread.currentThread().interrupt();
         }
         ops.error("Job execution {} did not stop within trd.lock.shutdown-wait={}; the next launch recovers it",
-                running.getId(), properties.getLock().getShutdownWait());
+                running.getId(), properties.lock().shutdownWait());
     }
 
     @Override
@@ -283,7 +283,7 @@ public class JobLaunch implements ApplicationListener<ContextClosedEvent>, Order
                 .addString("input", options.inputText())
                 // a database has no files to fingerprint: its run is identified by the URL and schema (and the as-of date)
                 .addString("inputFingerprint", options.database() != null
-                        ? "schema " + properties.getOmop().getSchema() : fingerprint(options.input()))
+                        ? "schema " + properties.omop().schema() : fingerprint(options.input()))
                 .addString("output", options.output().toString(), false);
         if (options.rerun()) {
             builder.addLong("rerun", System.currentTimeMillis());

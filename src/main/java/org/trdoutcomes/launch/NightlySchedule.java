@@ -35,9 +35,6 @@ import org.trdoutcomes.job.TrdProperties;
 @EnableScheduling
 public class NightlySchedule {
 
-    /** The default firing time, 02:00 every day; also {@code TrdProperties.Schedule}'s. */
-    public static final String DEFAULT_CRON = "0 0 2 * * *";
-
     private static final Logger log = LoggerFactory.getLogger("org.trdoutcomes");
 
     private final JobLaunch launch;
@@ -71,17 +68,17 @@ public class NightlySchedule {
     @EventListener(ApplicationReadyEvent.class)
     public void announce() {
         // a valid expression and zone: TrdProperties checked them at start (exit code 2 otherwise)
-        String cron = properties.getSchedule().getCron();
-        ZoneId zone = properties.getSchedule().zoneId();
+        String cron = properties.schedule().cron();
+        ZoneId zone = properties.schedule().zoneId();
         var next = CronExpression.parse(cron).next(java.time.ZonedDateTime.now(zone));
         log.info("Schedule mode: cron '{}' in {}; input {}, output {}; next run {}", cron, zone,
                 template.inputText(), template.output(), next == null ? "never" : next);
     }
 
     /** One night's run. The zone of "today" is the cron's. */
-    @Scheduled(cron = "${trd.schedule.cron:" + DEFAULT_CRON + "}", zone = "${trd.schedule.zone:}")
+    @Scheduled(cron = "${trd.schedule.cron:" + TrdProperties.Schedule.DEFAULT_CRON + "}", zone = "${trd.schedule.zone:}")
     public void fire() {
-        LocalDate asOf = LocalDate.ofInstant(clock.instant(), properties.getSchedule().zoneId());
+        LocalDate asOf = LocalDate.ofInstant(clock.instant(), properties.schedule().zoneId());
         try {
             JobLaunch.Outcome outcome = launch.run(new LaunchOptions(template.input(), template.output(), asOf,
                     false, template.database()));

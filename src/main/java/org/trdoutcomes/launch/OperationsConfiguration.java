@@ -15,8 +15,8 @@ public class OperationsConfiguration {
     @Bean
     public RunLock runLock(JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager,
                            TrdProperties properties) {
-        return new RunLock(jdbcTemplate, transactionManager, properties.getLock().getStaleAfter(),
-                properties.getLock().getHeartbeat());
+        return new RunLock(jdbcTemplate, transactionManager, properties.lock().staleAfter(),
+                properties.lock().heartbeat());
     }
 
     @Bean

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.MessageChannel;
+import org.trdoutcomes.job.TrdProperties;
 
 /**
  * The one place local and remote partitioning differ ({@code trd.partition.mode}): the partition handler of a
@@ -15,14 +16,14 @@ import org.springframework.messaging.MessageChannel;
  */
 public class PartitionHandlers {
 
-    private final RemotePartitionProperties properties;
+    private final TrdProperties.Partition properties;
     private final TaskExecutor partitionTaskExecutor;
     private final ObjectProvider<MessageChannel> partitionRequests;
     private final JobRepository jobRepository;
     private final JdbcTemplate jdbc;
     private final ConfigurationFingerprint fingerprint;
 
-    public PartitionHandlers(RemotePartitionProperties properties, TaskExecutor partitionTaskExecutor,
+    public PartitionHandlers(TrdProperties.Partition properties, TaskExecutor partitionTaskExecutor,
                              ObjectProvider<MessageChannel> partitionRequests, JobRepository jobRepository,
                              JdbcTemplate jdbc, ConfigurationFingerprint fingerprint) {
         this.properties = properties;
@@ -35,7 +36,7 @@ public class PartitionHandlers {
 
     /** The handler that runs the partitions of a step on {@code worker}, here or on the workers. */
     public PartitionHandler forStep(Step worker) {
-        if (properties.getMode() == RemotePartitionProperties.Mode.REMOTE) {
+        if (properties.mode() == TrdProperties.Partition.Mode.REMOTE) {
             return new RemotePartitionHandler(worker.getName(), partitionRequests.getObject(), jobRepository, jdbc,
                     fingerprint, properties);
         }

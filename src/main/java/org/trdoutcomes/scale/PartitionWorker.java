@@ -25,6 +25,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.trdoutcomes.job.ActiveRun;
+import org.trdoutcomes.job.TrdProperties;
 
 /**
  * The worker side of remote partitioning: runs one partition request at a time against the shared job repository.
@@ -51,7 +52,7 @@ public class PartitionWorker implements ApplicationListener<ContextClosedEvent>,
     private final JdbcTemplate jdbc;
     private final Map<String, Step> steps;
     private final ConfigurationFingerprint fingerprint;
-    private final RemotePartitionProperties properties;
+    private final TrdProperties.Partition properties;
     private final ActiveRun activeRun;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "trd-heartbeat");
@@ -65,7 +66,7 @@ public class PartitionWorker implements ApplicationListener<ContextClosedEvent>,
     private volatile boolean shuttingDown;
 
     public PartitionWorker(JobRepository jobRepository, JdbcTemplate jdbc, Map<String, Step> stepsByName,
-                           ConfigurationFingerprint fingerprint, RemotePartitionProperties properties,
+                           ConfigurationFingerprint fingerprint, TrdProperties.Partition properties,
                            ActiveRun activeRun, Duration shutdownWait) {
         this.shutdownWait = shutdownWait;
         this.jobRepository = jobRepository;
@@ -74,7 +75,7 @@ public class PartitionWorker implements ApplicationListener<ContextClosedEvent>,
         this.fingerprint = fingerprint;
         this.properties = properties;
         this.activeRun = activeRun;
-        log.info("Worker on {} taking partitions from queue {} (configuration {})", host, properties.getQueue(),
+        log.info("Worker on {} taking partitions from queue {} (configuration {})", host, properties.queue(),
                 fingerprint);
     }
 
@@ -123,7 +124,7 @@ public class PartitionWorker implements ApplicationListener<ContextClosedEvent>,
             return;
         }
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> beat(partition),
-                properties.getHeartbeat().toMillis(), properties.getHeartbeat().toMillis(), TimeUnit.MILLISECONDS);
+                properties.heartbeat().toMillis(), properties.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
         try {
             step.execute(partition);
         } catch (Throwable e) {

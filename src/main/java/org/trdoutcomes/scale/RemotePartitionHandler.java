@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.MessageBuilder;
 import org.trdoutcomes.ingest.ExtractFailure;
+import org.trdoutcomes.job.TrdProperties;
 
 /**
  * The manager side of remote partitioning: each partition becomes a request on the queue, and the manager polls the
@@ -44,11 +45,11 @@ public class RemotePartitionHandler extends AbstractPartitionHandler {
     private final JobRepository jobRepository;
     private final JdbcTemplate jdbc;
     private final ConfigurationFingerprint fingerprint;
-    private final RemotePartitionProperties properties;
+    private final TrdProperties.Partition properties;
 
     public RemotePartitionHandler(String workerStepName, MessageChannel requests, JobRepository jobRepository,
                                   JdbcTemplate jdbc, ConfigurationFingerprint fingerprint,
-                                  RemotePartitionProperties properties) {
+                                  TrdProperties.Partition properties) {
         this.workerStepName = workerStepName;
         this.requests = requests;
         this.jobRepository = jobRepository;
@@ -77,7 +78,7 @@ public class RemotePartitionHandler extends AbstractPartitionHandler {
                     .build());
         }
         log.info("Step {}: {} partitions sent to queue {}", manager.getStepName(), ordered.size(),
-                properties.getQueue());
+                properties.queue());
         await(manager, ordered);
         Set<StepExecution> result = new LinkedHashSet<>();
         for (StepExecution partition : ordered) {
@@ -105,9 +106,9 @@ public class RemotePartitionHandler extends AbstractPartitionHandler {
         Map<Long, String> names = partitions.stream()
                 .collect(Collectors.toMap(StepExecution::getId, StepExecution::getStepName));
         String ids = partitions.stream().map(p -> String.valueOf(p.getId())).collect(Collectors.joining(","));
-        long timeout = properties.getWorkerTimeout().toNanos();
+        long timeout = properties.workerTimeout().toNanos();
         long begun = System.nanoTime();
-        long deadline = begun + properties.getTimeout().toNanos();
+        long deadline = begun + properties.timeout().toNanos();
         Map<Long, String> seen = new HashMap<>();
         Map<Long, Long> changedAt = new HashMap<>();
         long lastChange = begun;
@@ -129,19 +130,19 @@ public class RemotePartitionHandler extends AbstractPartitionHandler {
             for (Row row : rows) {
                 if (row.running() && !row.queued() && now - changedAt.get(row.id()) > timeout) {
                     markFailed(row.id(), "Partition " + names.get(row.id()) + " lost its worker: no sign of life for "
-                            + properties.getWorkerTimeout().toSeconds() + " s (trd.partition.worker-timeout)");
+                            + properties.workerTimeout().toSeconds() + " s (trd.partition.worker-timeout)");
                 }
             }
             if (rows.stream().allMatch(r -> !r.running() || r.queued()) && now - lastChange > timeout) {
                 String message = "No worker took the partitions of step " + manager.getStepName() + " from queue "
-                        + properties.getQueue() + " within " + properties.getWorkerTimeout().toSeconds()
+                        + properties.queue() + " within " + properties.workerTimeout().toSeconds()
                         + " s (trd.partition.worker-timeout): are workers running on this queue and job repository?";
                 rows.stream().filter(Row::queued).forEach(r -> markFailed(r.id(), message));
                 return;
             }
             if (now > deadline) {
                 String message = "Step " + manager.getStepName() + " did not end within "
-                        + properties.getTimeout() + " (trd.partition.timeout)";
+                        + properties.timeout() + " (trd.partition.timeout)";
                 rows.stream().filter(Row::running).forEach(r -> markFailed(r.id(), message));
                 return;
             }
@@ -150,7 +151,7 @@ public class RemotePartitionHandler extends AbstractPartitionHandler {
                 // withdrawn, so that the same command re-runs them
                 rows.stream().filter(Row::queued).forEach(r -> markStopped(r.id()));
             }
-            Thread.sleep(properties.getPollInterval().toMillis());
+            Thread.sleep(properties.pollInterval().toMillis());
         }
     }
 

@@ -17,7 +17,6 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskExecutor;
@@ -38,7 +37,6 @@ import org.trdoutcomes.rules.TreatmentCatalogue;
  * broker; a local run never connects to it. docs/operations.md "Remote partitioning".
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RemotePartitionProperties.class)
 public class RemotePartitioningConfiguration {
 
     private static final String BROKER_USERS = "'${trd.partition.mode:local}'.equalsIgnoreCase('remote') "
@@ -50,19 +48,19 @@ public class RemotePartitioningConfiguration {
     }
 
     @Bean
-    public PartitionHandlers partitionHandlers(RemotePartitionProperties properties,
+    public PartitionHandlers partitionHandlers(TrdProperties trd,
                                                @Qualifier("partitionTaskExecutor") TaskExecutor partitionTaskExecutor,
                                                @Qualifier("partitionRequests") ObjectProvider<MessageChannel> requests,
                                                JobRepository jobRepository, JdbcTemplate jdbc,
                                                ConfigurationFingerprint fingerprint) {
-        return new PartitionHandlers(properties, partitionTaskExecutor, requests, jobRepository, jdbc, fingerprint);
+        return new PartitionHandlers(trd.partition(), partitionTaskExecutor, requests, jobRepository, jdbc, fingerprint);
     }
 
     /** The queue, declared (durable) by whichever process connects first. */
     @Bean
     @ConditionalOnExpression(BROKER_USERS)
-    public Queue partitionQueue(RemotePartitionProperties properties) {
-        return new Queue(properties.getQueue(), true);
+    public Queue partitionQueue(TrdProperties trd) {
+        return new Queue(trd.partition().queue(), true);
     }
 
     /** Refuses to start, in one line, when the broker or a shareable job repository is missing. */
@@ -70,9 +68,9 @@ public class RemotePartitioningConfiguration {
     @ConditionalOnExpression(BROKER_USERS)
     public SmartInitializingSingleton remotePartitioningPreconditions(ConnectionFactory connectionFactory,
                                                                       DataSource dataSource,
-                                                                      RemotePartitionProperties properties) {
+                                                                      TrdProperties trd) {
         return () -> {
-            String who = properties.isWorker() ? "a worker" : "trd.partition.mode=remote";
+            String who = trd.partition().worker() ? "a worker" : "trd.partition.mode=remote";
             String url;
             try (Connection c = dataSource.getConnection()) {
                 url = c.getMetaData().getURL();
@@ -108,11 +106,11 @@ public class RemotePartitioningConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "trd.partition.mode", havingValue = "remote")
-    public IntegrationFlow partitionRequestsToBroker(AmqpTemplate amqpTemplate, RemotePartitionProperties properties) {
+    public IntegrationFlow partitionRequestsToBroker(AmqpTemplate amqpTemplate, TrdProperties trd) {
         return IntegrationFlow.from("partitionRequests")
                 .transform(StepExecutionRequest.class, PartitionRequests::encode)
                 // the default exchange routes by queue name
-                .handle(Amqp.outboundAdapter(amqpTemplate).routingKey(properties.getQueue()))
+                .handle(Amqp.outboundAdapter(amqpTemplate).routingKey(trd.partition().queue()))
                 .get();
     }
 
@@ -121,20 +119,20 @@ public class RemotePartitioningConfiguration {
     @Bean
     @ConditionalOnProperty(name = "trd.partition.worker", havingValue = "true")
     public PartitionWorker partitionWorker(JobRepository jobRepository, JdbcTemplate jdbc, Map<String, Step> stepBeans,
-                                           ConfigurationFingerprint fingerprint, RemotePartitionProperties properties,
-                                           ActiveRun activeRun, TrdProperties trd) {
+                                           ConfigurationFingerprint fingerprint, ActiveRun activeRun,
+                                           TrdProperties trd) {
         // the request names the step (Step#getName, e.g. classifyBucket), not its bean
         Map<String, Step> byName = new LinkedHashMap<>();
         stepBeans.values().forEach(step -> byName.put(step.getName(), step));
-        return new PartitionWorker(jobRepository, jdbc, byName, fingerprint, properties, activeRun,
-                trd.getLock().getShutdownWait());
+        return new PartitionWorker(jobRepository, jdbc, byName, fingerprint, trd.partition(), activeRun,
+                trd.lock().shutdownWait());
     }
 
     @Bean
     @ConditionalOnProperty(name = "trd.partition.worker", havingValue = "true")
     public IntegrationFlow partitionRequestsFromBroker(ConnectionFactory connectionFactory,
-                                                       RemotePartitionProperties properties, PartitionWorker worker) {
-        return IntegrationFlow.from(Amqp.inboundAdapter(connectionFactory, properties.getQueue())
+                                                       TrdProperties trd, PartitionWorker worker) {
+        return IntegrationFlow.from(Amqp.inboundAdapter(connectionFactory, trd.partition().queue())
                         // one request at a time, acknowledged when its partition has ended: a killed worker's request
                         // goes back to the queue (and is skipped there, see PartitionWorker); a request that cannot be
                         // read is dropped, not redelivered forever

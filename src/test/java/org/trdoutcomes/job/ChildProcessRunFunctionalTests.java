@@ -65,9 +65,9 @@ class ChildProcessRunFunctionalTests {
 
     @Test
     void aKilledRunLeavesNoWorkbookAndTheSameCommandRecoversAndCompletesIt() throws Exception {
-        // given a run slowed down so that the kill lands mid-ingest
-        Process first = child("first.log", slow(), output);
-        awaitLog("first.log", "Drill: ingest chunk 3 written");
+        // given a run held mid-ingest, so that the kill lands there
+        Process first = child("first.log", List.of("--trd.ops.ingest-hold-after-chunks=3"), output);
+        awaitLog("first.log", "Drill: ingest held after 3 chunks");
 
         // when it is killed (SIGKILL: no shutdown hook runs)
         first.destroyForcibly().waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -98,11 +98,11 @@ class ChildProcessRunFunctionalTests {
         slowClassify.add("--trd.ops.classify-pause-millis=2000");
         Process first = child("first.log", slowClassify, output);
 
-        // when it is killed (SIGKILL) once some buckets are classified and others not
-        awaitLog("first.log", "completed partition classifyBucket:");
-        // the completion is recorded just after its log line, and H2 writes commits to its file within half a second;
-        // the next partitions pause 2 s before their work
-        Thread.sleep(1000);
+        // when it is killed (SIGKILL) once some buckets are classified and others not: on two partition threads a
+        // third partition starts only on a thread whose earlier partition has ended, and a partition's end is committed
+        // to the job repository before its thread takes the next one (its "completed partition" line, logged by a
+        // listener, comes before that commit); the partitions started pause 2 s before their work
+        awaitLogLines("first.log", "started partition classifyBucket:", 3);
         first.destroyForcibly().waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         long classifiedBeforeKill = jdbc().queryForObject("""
                 SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'classifyBucket:%'
@@ -128,9 +128,10 @@ class ChildProcessRunFunctionalTests {
 
     @Test
     void aSecondProcessIsRefusedWhileOneRunsAndSigtermLeavesTheRunRestartable() throws Exception {
-        // given one run in progress, slowed down enough to outlast the second process's start
-        Process first = child("first.log", List.of("--trd.ops.ingest-pause-millis=1000"), output);
-        awaitLog("first.log", "Step ingest started");
+        // given one run in progress, held mid-ingest until it is asked to stop: it outlasts the second process's start
+        // however slow the machine
+        Process first = child("first.log", List.of("--trd.ops.ingest-hold-after-chunks=3"), output);
+        awaitLog("first.log", "Drill: ingest held after 3 chunks");
 
         // when a second process launches (another night, so Spring Batch itself would not refuse it)
         Process second = child("second.log", List.of("--as-of=" + AS_OF.minusDays(1)), work.resolve("other"));
@@ -156,15 +157,15 @@ class ChildProcessRunFunctionalTests {
 
     @Test
     void scheduleModeServesHealthAndMetricsAndSigtermStopsTheNightsRunSoThatTheSameNightResumes() throws Exception {
-        // given the schedule mode firing every second, its run slowed down so that SIGTERM lands mid-ingest
+        // given the schedule mode firing every second, its run held mid-ingest until it is asked to stop
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
         LocalDate tonight = LocalDate.now(ZoneOffset.UTC);
         Process scheduler = start("schedule.log", List.of("--schedule", "--trd.schedule.cron=* * * * * *",
-                "--trd.schedule.zone=UTC", "--server.port=" + port, "--trd.ops.ingest-pause-millis=1000"), output);
-        awaitLog("schedule.log", "Step ingest started");
+                "--trd.schedule.zone=UTC", "--server.port=" + port, "--trd.ops.ingest-hold-after-chunks=3"), output);
+        awaitLog("schedule.log", "Drill: ingest held after 3 chunks");
 
         // then it serves the actuator a scheduler or an orchestrator watches
         HttpClient http = HttpClient.newHttpClient();
@@ -207,10 +208,6 @@ class ChildProcessRunFunctionalTests {
         OpsFixtures.assertStagedEqualsAccepted(OpsFixtures.stagedRows(work.resolve("work"), runId), jdbc, runId, report);
     }
 
-    private List<String> slow() {
-        return List.of("--trd.ops.ingest-pause-millis=150");
-    }
-
     /** The command as of the fixture's night. */
     private Process child(String logName, List<String> extra, Path out) throws IOException {
         List<String> options = new ArrayList<>(List.of("--as-of=" + AS_OF));
@@ -238,8 +235,13 @@ class ChildProcessRunFunctionalTests {
     }
 
     private void awaitLog(String logName, String text) {
+        awaitLogLines(logName, text, 1);
+    }
+
+    private void awaitLogLines(String logName, String text, int lines) {
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> assertThat(log(logName)).as("the log %s", logName).contains(text));
+                .untilAsserted(() -> assertThat(log(logName).lines().filter(l -> l.contains(text)))
+                        .as("lines of the log %s with '%s'", logName, text).hasSizeGreaterThanOrEqualTo(lines));
     }
 
     private String log(String logName) throws IOException {

@@ -16,8 +16,8 @@ import org.trdoutcomes.ingest.RowBlock;
  * the child JVMs of ChildProcessRunFunctionalTests alike, whose class path is the tests'. Each hook is added to its
  * worker step only when its setting is given; without {@code trd.ops.*} the job is the production job.
  * <ul>
- * <li>{@code trd.ops.ingest-pause-millis}, {@code trd.ops.fail-after-chunks}: {@link IngestFaultInjection} on the
- * ingest worker step ({@code ingestFileStep});</li>
+ * <li>{@code trd.ops.ingest-hold-after-chunks}, {@code trd.ops.fail-after-chunks}: {@link IngestFaultInjection} on
+ * the ingest worker step ({@code ingestFileStep});</li>
  * <li>{@code trd.ops.classify-pause-millis}, {@code trd.ops.fail-classify-bucket}: {@link ClassifyFaultInjection} on
  * the classify worker step ({@code classifyBucketStep}).</li>
  * </ul>
@@ -28,7 +28,7 @@ public class FaultInjectionAutoConfiguration {
     @Bean
     static BeanPostProcessor faultInjection(Environment environment) {
         Binder binder = Binder.get(environment);
-        long ingestPause = binder.bind("trd.ops.ingest-pause-millis", Long.class).orElse(0L);
+        int holdAfterChunks = binder.bind("trd.ops.ingest-hold-after-chunks", Integer.class).orElse(0);
         int failAfterChunks = binder.bind("trd.ops.fail-after-chunks", Integer.class).orElse(0);
         long classifyPause = binder.bind("trd.ops.classify-pause-millis", Long.class).orElse(0L);
         int failBucket = binder.bind("trd.ops.fail-classify-bucket", Integer.class).orElse(-1);
@@ -36,9 +36,9 @@ public class FaultInjectionAutoConfiguration {
             @Override
             @SuppressWarnings("unchecked")
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (beanName.equals("ingestFileStep") && (ingestPause > 0 || failAfterChunks > 0)) {
+                if (beanName.equals("ingestFileStep") && (holdAfterChunks > 0 || failAfterChunks > 0)) {
                     ((ChunkOrientedStep<RowBlock, RowBlock>) bean).registerItemWriteListener(
-                            new IngestFaultInjection(ingestPause, failAfterChunks));
+                            new IngestFaultInjection(holdAfterChunks, failAfterChunks));
                 }
                 if (beanName.equals("classifyBucketStep") && (classifyPause > 0 || failBucket >= 0)) {
                     ((AbstractStep) bean).registerStepExecutionListener(

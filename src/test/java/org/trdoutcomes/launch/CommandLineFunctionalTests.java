@@ -47,7 +47,11 @@ class CommandLineFunctionalTests {
             "trd.report.min-cell-count, 0",
             "trd.ingest.max-reject-fraction, 5",
             "trd.partition.buckets, -1",
-            "trd.report.min-cell-count, five"})
+            "trd.report.min-cell-count, five",
+            // a clinical threshold whose default comes from RuleThresholds.standard(): a value set is checked as set
+            "trd.rules.min-weeks, 0",
+            // the remote-partitioning half of trd.partition, bound in the same record as the buckets
+            "trd.partition.mode, sideways"})
     void anImpossibleSettingExitsWithCode2BeforeAnyWorkNamingTheSetting(String key, String value) throws Exception {
         Result result = run("--" + key + "=" + value);
 
