@@ -1,8 +1,8 @@
 package org.trdoutcomes.ingest.omop;
 
 import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,13 +40,11 @@ record DerivedPatient(PatientAttributes patient, boolean hasPersonRow, int table
     }
 
     /** The next patient of a derived bucket file, or null at its end. */
-    static DerivedPatient read(DataInput in, Function<String, Treatment> treatmentByCanonicalName) throws IOException {
-        boolean hasPersonRow;
-        try {
-            hasPersonRow = in.readBoolean();
-        } catch (EOFException e) {
+    static DerivedPatient read(DataInputStream in, Function<String, Treatment> treatmentByCanonicalName) throws IOException {
+        if (OmopWorkFolder.atEnd(in)) {
             return null;
         }
+        boolean hasPersonRow = in.readBoolean();
         int table = in.readInt();
         long line = in.readLong();
         kind(in, StagedRowCodec.PATIENT);

@@ -6,7 +6,6 @@ import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -83,6 +82,16 @@ final class OmopWorkFolder {
         return in.readBoolean() ? in.readUTF() : null;
     }
 
+    /** True when a file opened by {@link #input} has nothing left: its rows are read up to its end. */
+    static boolean atEnd(DataInputStream in) throws IOException {
+        in.mark(1);
+        if (in.read() < 0) {
+            return true;
+        }
+        in.reset();
+        return false;
+    }
+
     static void writeRejected(DataOutput out, RejectedRow row) throws IOException {
         out.writeInt(row.fileIndex());
         out.writeLong(row.line());
@@ -98,13 +107,11 @@ final class OmopWorkFolder {
     }
 
     /** The next rejected row, or null at the end of the file. */
-    static RejectedRow readRejected(DataInput in) throws IOException {
-        int table;
-        try {
-            table = in.readInt();
-        } catch (EOFException e) {
+    static RejectedRow readRejected(DataInputStream in) throws IOException {
+        if (atEnd(in)) {
             return null;
         }
+        int table = in.readInt();
         long line = in.readLong();
         int n = in.readInt();
         List<Rejection> rejections = new ArrayList<>(n);
