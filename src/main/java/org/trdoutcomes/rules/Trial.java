@@ -32,4 +32,10 @@ public record Trial(
     public boolean isOngoing() {
         return endDate == null;
     }
+
+    /** The same trial at another position: the OMOP reader numbers its derived trials as it hands them out. */
+    public Trial withSequence(long newSequence) {
+        return new Trial(patientId, episode, startDate, endDate, treatment, strategy, dose, sessions, adherencePct,
+                scale, baselineScore, outcomeScore, stopReason, newSequence);
+    }
 }

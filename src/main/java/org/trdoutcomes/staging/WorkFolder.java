@@ -73,7 +73,8 @@ public record WorkFolder(Path root, long runId, String identity) {
         deleteTree(folder());
     }
 
-    static void deleteTree(Path folder) {
+    /** Deletes a folder and everything in it; nothing happens when it is already gone. */
+    public static void deleteTree(Path folder) {
         if (!Files.exists(folder)) {
             return;
         }
