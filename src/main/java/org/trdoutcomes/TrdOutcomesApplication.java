@@ -11,9 +11,9 @@ import org.springframework.core.NestedExceptionUtils;
 import org.trdoutcomes.launch.ExitCodes;
 import org.trdoutcomes.launch.LaunchOptions;
 import org.trdoutcomes.launch.NightlySchedule;
+import org.trdoutcomes.launch.PlainRunWarmUp;
 import org.trdoutcomes.launch.StartupRefusal;
 import org.trdoutcomes.launch.Usage;
-import org.trdoutcomes.report.WorkbookWarmUp;
 
 /**
  * Entry point. {@code java -jar trd-outcomes.jar [--input=..] [--output=..] [--as-of=..]} runs the job once;
@@ -32,9 +32,14 @@ public class TrdOutcomesApplication {
         if (args.length > 0 && args[0].equals("generate")) {
             System.exit(org.trdoutcomes.launch.GenerateCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
-        SpringApplication application = new SpringApplication(TrdOutcomesApplication.class);
         boolean worker = args.length > 0 && args[0].equals("worker");
         boolean schedule = !worker && Arrays.asList(args).contains("--schedule");
+        if (!worker && !schedule) {
+            // a run writes its workbook within seconds of the start: load what it uses on the idle core meanwhile
+            // (before the SpringApplication is made: it reads whether Boot's own pre-initialisers are off)
+            PlainRunWarmUp.start();
+        }
+        SpringApplication application = new SpringApplication(TrdOutcomesApplication.class);
         if (worker) {
             // a long-running worker: takes partitions from the queue, launches no job, serves /actuator
             args = Arrays.copyOfRange(args, 1, args.length);
@@ -49,10 +54,6 @@ public class TrdOutcomesApplication {
             }
             // a long-running scheduler: fires the night's run on trd.schedule.cron, serves /actuator
             application.setAdditionalProfiles("actuator", "schedule");
-        }
-        if (!worker && !schedule) {
-            // a run writes its workbook within seconds of the start: load POI on the idle core meanwhile
-            WorkbookWarmUp.startInBackground();
         }
         ConfigurableApplicationContext context;
         try {

@@ -229,12 +229,13 @@ public record TrdProperties(
             @NotNull @DefaultValue("8MB") DataSize bucketSize,
             @Min(0) @DefaultValue("0") int threads,
             @DefaultValue("local") Mode mode,
-            @DefaultValue("trd-outcomes.partitions") String queue,
+            @NotBlank @DefaultValue("trd-outcomes.partitions") String queue,
             @DefaultValue("false") boolean worker,
-            @DefaultValue("5s") Duration heartbeat,
-            @DefaultValue("60s") Duration workerTimeout,
-            @DefaultValue("1s") Duration pollInterval,
-            @DefaultValue("12h") Duration timeout) {
+            // zero would make a worker touch its partition, or the manager poll, in a loop without pause
+            @NotNull @DurationMin(millis = 1) @DefaultValue("5s") Duration heartbeat,
+            @NotNull @DurationMin(millis = 1) @DefaultValue("60s") Duration workerTimeout,
+            @NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration pollInterval,
+            @NotNull @DurationMin(millis = 1) @DefaultValue("12h") Duration timeout) {
 
         public enum Mode {
             /** the partitions run on threads of the launching process (trd.partition.threads) */

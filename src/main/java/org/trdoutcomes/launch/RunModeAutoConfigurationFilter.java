@@ -3,6 +3,8 @@ package org.trdoutcomes.launch;
 import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
 import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
 import org.springframework.context.EnvironmentAware;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 
@@ -24,6 +26,7 @@ import org.springframework.core.env.Profiles;
  * nothing here uses). Registered in META-INF/spring.factories, as Boot's own import filters are. Every other auto-configuration is left to
  * its own conditions.
  */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class RunModeAutoConfigurationFilter implements AutoConfigurationImportFilter, EnvironmentAware {
 
     /** Served only by a process with the actuator profile. */

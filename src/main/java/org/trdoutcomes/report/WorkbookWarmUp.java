@@ -13,32 +13,19 @@ import org.trdoutcomes.rules.DefinitionProfiles;
 import org.trdoutcomes.rules.RuleThresholds;
 
 /**
- * Writes a throw-away workbook of no patients on a background thread while Spring starts, so that the report step
- * does not pay for loading and initialising POI (its XML beans, styles, charts and zip writer, about a second of CPU
- * on a cold JVM) on the run's critical path. Spring's start runs on one thread and leaves the other cores idle;
- * for a clinic's nightly extract of a few thousand patients the report step was mostly this cold start
- * (docs/benchmarks.md, "The default run on sample-data/"). Like Spring Boot's own background pre-initialisers, it is
- * only started on a machine with more than one core, and a failure here is ignored: the report step does the same
- * work again.
+ * Writes a throw-away workbook of no patients, so that the report step does not pay for loading and initialising POI
+ * (its XML beans, styles, charts and zip writer, about a second of CPU on a cold JVM) on the run's critical path:
+ * {@code launch.PlainRunWarmUp} calls it on the second core while Spring starts on the first. For a clinic's nightly
+ * extract of a few thousand patients the report step was mostly this cold start (docs/benchmarks.md, "The default
+ * run on sample-data/"). A failure here is ignored: the report step does the same work again.
  */
 public final class WorkbookWarmUp {
 
     private WorkbookWarmUp() {
     }
 
-    /** Starts the warm-up on a daemon thread (it never keeps the JVM up); does nothing on a single core. */
-    public static void startInBackground() {
-        if (Runtime.getRuntime().availableProcessors() < 2) {
-            return;
-        }
-        Thread thread = new Thread(WorkbookWarmUp::writeEmptyWorkbook, "trd-workbook-warm-up");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
-        thread.start();
-    }
-
     /** The report of a run with no patients, written to a temporary file and deleted; a failure is ignored. */
-    static void writeEmptyWorkbook() {
+    public static void writeEmptyWorkbook() {
         Path temp = null;
         try {
             temp = Files.createTempFile("trd-warm-up-", ".xlsx");

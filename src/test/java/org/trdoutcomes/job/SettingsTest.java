@@ -154,6 +154,11 @@ class SettingsTest {
             "trd.partition.buckets=-1                          | trd.partition.buckets=-1: must be greater than or equal to 0",
             "trd.partition.threads=-1                          | trd.partition.threads=-1: must be greater than or equal to 0",
             "trd.partition.bucket-size=0B                      | trd.partition.bucket-size must be more than 0 bytes",
+            "trd.partition.queue=                              | trd.partition.queue=: must not be blank",
+            "trd.partition.heartbeat=0s                        | trd.partition.heartbeat=PT0S: must be longer than or equal to 1 milli",
+            "trd.partition.worker-timeout=0s                   | trd.partition.worker-timeout=PT0S: must be longer than or equal to 1 milli",
+            "trd.partition.poll-interval=0s                    | trd.partition.poll-interval=PT0S: must be longer than or equal to 1 milli",
+            "trd.partition.timeout=0s                          | trd.partition.timeout=PT0S: must be longer than or equal to 1 milli",
             // values that cannot even be bound
             "trd.partition.mode=sideways                       | trd.partition.mode=sideways: No enum constant",
             "trd.partition.heartbeat=soon                      | trd.partition.heartbeat=soon: 'soon' is not a valid duration",
