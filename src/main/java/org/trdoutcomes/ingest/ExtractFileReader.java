@@ -4,17 +4,9 @@ package org.trdoutcomes.ingest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +34,7 @@ public final class ExtractFileReader implements AutoCloseable {
 
     private final InputFile file;
     private final String fileName;
-    private final DigestInputStream digestStream;
+    private final HashedTextInput text;
     /** Bytes of the file read so far (buffered ahead of the parser): progress as a share of the file's size. */
     private final long[] bytesRead = new long[1];
     private final CSVParser parser;
@@ -79,21 +71,16 @@ public final class ExtractFileReader implements AutoCloseable {
             throw new ExtractFailure("File " + fileName + " cannot be read: " + e.getMessage(), e);
         }
         try {
-            digestStream = new DigestInputStream(in, MessageDigest.getInstance("SHA-256"));
-            // REPLACE, not REPORT: a bad byte must reject its row (BAD_ENCODING), not abort the whole file.
-            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
-            BufferedReader reader = new BufferedReader(new InputStreamReader(digestStream, decoder),
-                    CsvDialect.HEADER_SNIFF_LIMIT);
+            text = new HashedTextInput(in, CsvDialect.HEADER_SNIFF_LIMIT);
+            BufferedReader reader = text.reader();
             parser = CSVParser.builder().setReader(reader).setFormat(CsvDialect.of(reader)).get();
             records = parser.iterator();
             header = readHeader();
-        } catch (IOException | NoSuchAlgorithmException e) {
-            closeQuietly(in);
+        } catch (IOException e) {
+            HashedTextInput.closeQuietly(in);
             throw new ExtractFailure("File " + fileName + " cannot be read: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(in);
+            HashedTextInput.closeQuietly(in);
             throw e;
         }
         cells = new RowCells(fileName, header, asOf);
@@ -272,15 +259,7 @@ public final class ExtractFileReader implements AutoCloseable {
 
     private void finish() {
         finished = true;
-        try {
-            byte[] rest = new byte[8192];
-            while (digestStream.read(rest) >= 0) {
-                // the decoder normally reached the end already; make sure the digest covers every byte
-            }
-        } catch (IOException e) {
-            throw new ExtractFailure("File " + fileName + " could not be read to the end: " + e.getMessage(), e);
-        }
-        sha256 = HexFormat.of().formatHex(digestStream.getMessageDigest().digest());
+        sha256 = text.sha256(fileName);
         close();
     }
 
@@ -293,13 +272,5 @@ public final class ExtractFileReader implements AutoCloseable {
             throw new ExtractFailure("File " + fileName + " is empty: the first line must be the header.");
         }
         return new ExtractHeader(file, header, recordLine);
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // already failing: the first error is the one to report
-        }
     }
 }

@@ -1,14 +1,12 @@
 package org.trdoutcomes.staging;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,22 +28,14 @@ public final class PatientResultFile {
 
     /** Writes {@code lines} (sorted by patient id) as bucket {@code bucket}'s result file, atomically. */
     public static void write(WorkFolder work, int bucket, List<PatientLine> lines) {
-        Path target = work.resultFile(bucket);
-        Path temp = target.resolveSibling(target.getFileName() + ".part");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp),
-                1 << 16))) {
+        WorkFolder.writeAtomically(work.resultFile(bucket), raw -> {
+            DataOutputStream out = new DataOutputStream(raw);
             out.writeInt(lines.size());
             for (PatientLine p : lines) {
                 write(out, p);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + temp.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
-        try {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot move " + temp.toAbsolutePath() + " into place: " + e.getMessage(), e);
-        }
+            out.flush();
+        });
     }
 
     private static void write(DataOutputStream out, PatientLine p) throws IOException {

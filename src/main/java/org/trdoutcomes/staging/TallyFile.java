@@ -1,14 +1,11 @@
 package org.trdoutcomes.staging;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.trdoutcomes.classify.OutcomeTally;
 
 /**
@@ -24,18 +21,11 @@ public final class TallyFile {
     }
 
     public static void write(WorkFolder work, int bucket, OutcomeTally tally) {
-        Path target = work.tallyFile(bucket);
-        Path temp = target.resolveSibling(target.getFileName() + ".part");
-        try (ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)))) {
-            out.writeObject(tally);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + temp.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
-        try {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot move " + temp.toAbsolutePath() + " into place: " + e.getMessage(), e);
-        }
+        WorkFolder.writeAtomically(work.tallyFile(bucket), out -> {
+            ObjectOutputStream objects = new ObjectOutputStream(out);
+            objects.writeObject(tally);
+            objects.flush();
+        });
     }
 
     public static OutcomeTally read(WorkFolder work, int bucket) {

@@ -1,9 +1,12 @@
 package org.trdoutcomes.staging;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -71,6 +74,30 @@ public record WorkFolder(Path root, long runId, String identity) {
     /** Deletes the run's folder and everything in it; nothing happens when it is already gone. */
     public void delete() {
         deleteTree(folder());
+    }
+
+    /** Writes the content of a file. */
+    @FunctionalInterface
+    public interface FileContent {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code target} whole or not at all: into {@code <target>.part}, buffered, then moved into place, so that a
+     * partition killed while writing leaves no half-written file under the name its restart reads.
+     */
+    public static void writeAtomically(Path target, FileContent content) {
+        Path temp = target.resolveSibling(target.getFileName() + ".part");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+            content.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + temp.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot move " + temp.toAbsolutePath() + " into place: " + e.getMessage(), e);
+        }
     }
 
     /** Deletes a folder and everything in it; nothing happens when it is already gone. */

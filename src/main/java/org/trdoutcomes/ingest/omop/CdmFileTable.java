@@ -3,23 +3,17 @@ package org.trdoutcomes.ingest.omop;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Iterator;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.trdoutcomes.ingest.CellFormats;
 import org.trdoutcomes.ingest.ExtractFailure;
+import org.trdoutcomes.ingest.HashedTextInput;
 import org.trdoutcomes.ingest.ExtractColumns;
 
 /**
@@ -34,7 +28,7 @@ final class CdmFileTable implements CdmTableReader, CdmRecord {
 
     private final CdmTable table;
     private final String fileName;
-    private final DigestInputStream digestStream;
+    private final HashedTextInput text;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final int[] fieldOfSlot;
@@ -56,9 +50,8 @@ final class CdmFileTable implements CdmTableReader, CdmRecord {
             throw new ExtractFailure("File " + fileName + " cannot be read: " + e.getMessage(), e);
         }
         try {
-            digestStream = new DigestInputStream(in, MessageDigest.getInstance("SHA-256"));
-            BufferedReader reader = new BufferedReader(new InputStreamReader(digestStream, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)), SNIFF_LIMIT);
+            text = new HashedTextInput(in, SNIFF_LIMIT);
+            BufferedReader reader = text.reader();
             reader.mark(1);
             if (reader.read() != '\uFEFF') {
                 reader.reset();
@@ -74,11 +67,11 @@ final class CdmFileTable implements CdmTableReader, CdmRecord {
             parser = CSVParser.builder().setReader(reader).setFormat(format.get()).get();
             records = parser.iterator();
             readHeader();
-        } catch (IOException | NoSuchAlgorithmException e) {
-            closeQuietly(in);
+        } catch (IOException e) {
+            HashedTextInput.closeQuietly(in);
             throw new ExtractFailure("File " + fileName + " cannot be read: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(in);
+            HashedTextInput.closeQuietly(in);
             throw e;
         }
     }
@@ -205,15 +198,7 @@ final class CdmFileTable implements CdmTableReader, CdmRecord {
         if (sha256 != null) {
             return;
         }
-        try {
-            byte[] rest = new byte[8192];
-            while (digestStream.read(rest) >= 0) {
-                // make sure the digest covers every byte, whatever the decoder buffered
-            }
-        } catch (IOException e) {
-            throw new ExtractFailure("File " + fileName + " could not be read to the end: " + e.getMessage(), e);
-        }
-        sha256 = HexFormat.of().formatHex(digestStream.getMessageDigest().digest());
+        sha256 = text.sha256(fileName);
     }
 
     @Override
@@ -222,14 +207,6 @@ final class CdmFileTable implements CdmTableReader, CdmRecord {
             parser.close();
         } catch (IOException e) {
             // read only: nothing to lose
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // already failing
         }
     }
 }
