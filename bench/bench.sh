@@ -3,7 +3,7 @@
 # each in a fresh JVM with a fixed heap, times a plain commons-csv pass over the same files as a whole process (the
 # floor: JVM start included, as for the job) and prints one table. Usage: bench/bench.sh [SIZES...]
 #   sizes: 10k 100k 1m 5m 20m (default: 10k 100k 1m 5m)
-# Environment: JAR (default target/trd-outcomes.jar), BENCH_DIR (default /tmp/trd-bench: cached extracts, runs),
+# Environment: JAR (default target/trd-outcomes.jar, with its lib/ beside it), BENCH_DIR (default /tmp/trd-bench: cached extracts, runs),
 #              HEAP (default 512m), SEED (default 42), AS_OF (default 2026-11-26), JAVA_OPTS (extra JVM options for
 #              the job, e.g. a JFR recording), JOB_ARGS (extra job arguments, e.g. --trd.partition.threads=1).
 # job/floor = wall time of the job's process / wall time of the floor's process (the issue's target: <= 4).
@@ -29,8 +29,12 @@ fi
 mkdir -p "$BENCH_DIR/lib" "$BENCH_DIR/data" "$BENCH_DIR/runs" "$BENCH_DIR/floor"
 JAR=$(realpath "$JAR")
 if ! ls "$BENCH_DIR"/lib/commons-csv-*.jar >/dev/null 2>&1; then
-    (cd "$BENCH_DIR/lib" && unzip -o -q -j "$JAR" 'BOOT-INF/lib/commons-csv-*.jar' 'BOOT-INF/lib/commons-io-*.jar' \
-        'BOOT-INF/lib/commons-codec-*.jar')
+    if [ -d "$(dirname "$JAR")/lib" ]; then  # the build's layout: the jar, its dependencies in lib/ beside it
+        cp "$(dirname "$JAR")"/lib/commons-{csv,io,codec}-*.jar "$BENCH_DIR/lib/"
+    else  # an executable jar with nested dependencies (release 0.1)
+        (cd "$BENCH_DIR/lib" && unzip -o -q -j "$JAR" 'BOOT-INF/lib/commons-csv-*.jar' 'BOOT-INF/lib/commons-io-*.jar' \
+            'BOOT-INF/lib/commons-codec-*.jar')
+    fi
 fi
 FLOOR_CP=$(ls "$BENCH_DIR"/lib/*.jar | tr '\n' ':')
 # compiled once: a source-file launch would add the compiler's second to the floor
