@@ -15,6 +15,9 @@ public enum Scale {
     QIDS_SR16(27, 5, 5, 10, 15),
     BDI_II(63, 13, 13, 19, 28);
 
+    /** values() copies its array on every call. */
+    private static final Scale[] CODES = values();
+
     private final int max;
     private final int remissionCutoff;
     private final int subsyndromalMax;
@@ -75,6 +78,12 @@ public enum Scale {
     public static Optional<Scale> parse(String text) {
         if (text == null) {
             return Optional.empty();
+        }
+        // the canonical codes, as most extracts write them, without the normalised copy
+        for (Scale scale : CODES) {
+            if (scale.name().equals(text)) {
+                return Optional.of(scale);
+            }
         }
         String key = text.strip().toUpperCase(Locale.ROOT).replace("-", "").replace("_", "").replace(" ", "");
         return switch (key) {
