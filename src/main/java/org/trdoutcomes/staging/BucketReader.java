@@ -1,10 +1,7 @@
 package org.trdoutcomes.staging;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +37,7 @@ public final class BucketReader {
                 throw new IllegalStateException("The work file " + path.toAbsolutePath() + " is missing (was"
                         + " trd.work-dir cleaned during the run?). Start the night again with --rerun.");
             }
-            try (InputStream raw = Files.newInputStream(path);
-                 DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+            try (BinaryInput in = new BinaryInput(Files.newInputStream(path), 1 << 16)) {
                 while (true) {
                     int kind = in.read();
                     if (kind < 0) {

@@ -1,12 +1,9 @@
 package org.trdoutcomes.staging;
 
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -28,14 +25,14 @@ public final class BucketWriter implements AutoCloseable {
     private final int file;
     private final int buckets;
     private final FileChannel[] channels;
-    private final DataOutputStream[] outputs;
+    private final BinaryOutput[] outputs;
 
     private BucketWriter(WorkFolder work, int file, int buckets) {
         this.work = work;
         this.file = file;
         this.buckets = buckets;
         this.channels = new FileChannel[buckets];
-        this.outputs = new DataOutputStream[buckets];
+        this.outputs = new BinaryOutput[buckets];
     }
 
     /**
@@ -62,8 +59,7 @@ public final class BucketWriter implements AutoCloseable {
                 channel.truncate(keep);
                 channel.position(keep);
                 writer.channels[b] = channel;
-                OutputStream stream = Channels.newOutputStream(channel);
-                writer.outputs[b] = new DataOutputStream(new BufferedOutputStream(stream, BUFFER));
+                writer.outputs[b] = new BinaryOutput(Channels.newOutputStream(channel), BUFFER);
             }
         } catch (IOException e) {
             writer.close();

@@ -1,8 +1,5 @@
 package org.trdoutcomes.staging;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,7 +26,7 @@ public final class PatientResultFile {
     /** Writes {@code lines} (sorted by patient id) as bucket {@code bucket}'s result file, atomically. */
     public static void write(WorkFolder work, int bucket, List<PatientLine> lines) {
         WorkFolder.writeAtomically(work.resultFile(bucket), raw -> {
-            DataOutputStream out = new DataOutputStream(raw);
+            BinaryOutput out = new BinaryOutput(raw, 1 << 16);
             out.writeInt(lines.size());
             for (PatientLine p : lines) {
                 write(out, p);
@@ -38,7 +35,7 @@ public final class PatientResultFile {
         });
     }
 
-    private static void write(DataOutputStream out, PatientLine p) throws IOException {
+    private static void write(BinaryOutput out, PatientLine p) throws IOException {
         out.writeUTF(p.patient());
         writeNullable(out, p.site());
         out.writeInt(p.episode());
@@ -60,7 +57,7 @@ public final class PatientResultFile {
         }
     }
 
-    private static PatientLine read(DataInputStream in) throws IOException {
+    private static PatientLine read(BinaryInput in) throws IOException {
         String patient = in.readUTF();
         String site = readNullable(in);
         int episode = in.readInt();
@@ -82,25 +79,25 @@ public final class PatientResultFile {
                 mgh, msm, msmCategory, flags, List.copyOf(extra));
     }
 
-    private static void writeNullable(DataOutputStream out, String value) throws IOException {
+    private static void writeNullable(BinaryOutput out, String value) throws IOException {
         out.writeBoolean(value != null);
         if (value != null) {
             out.writeUTF(value);
         }
     }
 
-    private static String readNullable(DataInputStream in) throws IOException {
+    private static String readNullable(BinaryInput in) throws IOException {
         return in.readBoolean() ? in.readUTF() : null;
     }
 
     /** One bucket's file, read in order. */
     private static final class Cursor implements AutoCloseable {
-        private final DataInputStream in;
+        private final BinaryInput in;
         private int left;
         private PatientLine current;
 
         Cursor(Path path) throws IOException {
-            in = new DataInputStream(new BufferedInputStream(Files.newInputStream(path), 1 << 15));
+            in = new BinaryInput(Files.newInputStream(path), 1 << 15);
             left = in.readInt();
             advance();
         }

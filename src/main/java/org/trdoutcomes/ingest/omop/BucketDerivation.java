@@ -2,8 +2,6 @@ package org.trdoutcomes.ingest.omop;
 
 import static org.trdoutcomes.ingest.omop.OmopCells.NONE;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.LocalDate;
@@ -20,6 +18,8 @@ import org.trdoutcomes.ingest.omop.CourseDerivation.Exposure;
 import org.trdoutcomes.ingest.omop.CourseDerivation.ScoreValue;
 import org.trdoutcomes.rules.PatientAttributes;
 import org.trdoutcomes.rules.Treatment;
+import org.trdoutcomes.staging.BinaryInput;
+import org.trdoutcomes.staging.BinaryOutput;
 
 /**
  * Phase 2 of an OMOP read (docs/omop.md, "Memory and time"): each bucket of spilled rows on its own, one bucket's
@@ -115,7 +115,7 @@ final class BucketDerivation {
     UnmappedDrugs derive(OmopWorkFolder work, int bucket) throws IOException {
         UnmappedDrugs unmapped = new UnmappedDrugs();
         Map<Long, History> patients = new HashMap<>();
-        try (DataInputStream in = OmopWorkFolder.input(work.rows(bucket))) {
+        try (BinaryInput in = OmopWorkFolder.input(work.rows(bucket))) {
             for (SpilledRow row = SpilledRow.read(in, bucket); row != null; row = SpilledRow.read(in, bucket)) {
                 History h = patients.computeIfAbsent(row.person(), k -> new History());
                 if (row instanceof SpilledRow.Person p) {
@@ -142,7 +142,7 @@ final class BucketDerivation {
             byId.put(id, h);
         });
         ids.sort(null);
-        try (DataOutputStream out = OmopWorkFolder.output(work.derived(bucket))) {
+        try (BinaryOutput out = OmopWorkFolder.output(work.derived(bucket))) {
             for (String patientId : ids) {
                 History h = byId.get(patientId);
                 if (h.personLine < 0 && !h.hasTreatmentRow) {

@@ -2,7 +2,6 @@ package org.trdoutcomes.ingest.omop;
 
 import static org.trdoutcomes.ingest.omop.OmopCells.NONE;
 
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import org.trdoutcomes.ingest.RejectionReason;
 import org.trdoutcomes.rules.Scale;
 import org.trdoutcomes.rules.Treatment;
 import org.trdoutcomes.rules.TreatmentCatalogue;
+import org.trdoutcomes.staging.BinaryOutput;
 
 /**
  * Phase 1 of an OMOP read (docs/omop.md, "Memory and time"): reads the CDM tables in {@link CdmTable} order, one row
@@ -60,11 +60,11 @@ final class CdmSpill {
 
     /** Reads every table of {@code source} into the bucket files and the rejected-rows file of {@code work}. */
     void spill(CdmSource source, OmopWorkFolder work) throws IOException {
-        DataOutputStream[] buckets = new DataOutputStream[work.buckets()];
+        BinaryOutput[] buckets = new BinaryOutput[work.buckets()];
         for (int b = 0; b < buckets.length; b++) {
             buckets[b] = OmopWorkFolder.output(work.rows(b));
         }
-        try (DataOutputStream rejected = OmopWorkFolder.output(work.rejected())) {
+        try (BinaryOutput rejected = OmopWorkFolder.output(work.rejected())) {
             for (CdmTable table : CdmTable.values()) {
                 if (table == CdmTable.CONCEPT) {
                     // the patient tables are read: the vocabulary keeps only the drug concepts they used
@@ -73,7 +73,7 @@ final class CdmSpill {
                 readTable(source, table, buckets, rejected);
             }
         }
-        for (DataOutputStream b : buckets) {
+        for (BinaryOutput b : buckets) {
             b.close();
         }
     }
@@ -82,7 +82,7 @@ final class CdmSpill {
         return Math.floorMod(LongHashSet.hash(person), buckets);
     }
 
-    private void readTable(CdmSource source, CdmTable table, DataOutputStream[] buckets, DataOutputStream rejectedRows)
+    private void readTable(CdmSource source, CdmTable table, BinaryOutput[] buckets, BinaryOutput rejectedRows)
             throws IOException {
         try (CdmTableReader reader = source.open(table)) {
             if (reader == null) {
@@ -111,7 +111,7 @@ final class CdmSpill {
         }
     }
 
-    private void row(CdmTable table, DataOutputStream[] buckets) throws IOException {
+    private void row(CdmTable table, BinaryOutput[] buckets) throws IOException {
         switch (table) {
             case PERSON -> person(buckets);
             case DRUG_EXPOSURE -> drug(buckets);
@@ -124,11 +124,11 @@ final class CdmSpill {
         }
     }
 
-    private void spill(DataOutputStream[] buckets, SpilledRow row) throws IOException {
+    private void spill(BinaryOutput[] buckets, SpilledRow row) throws IOException {
         row.write(buckets[bucketOf(row.person(), buckets.length)]);
     }
 
-    private void person(DataOutputStream[] buckets) throws IOException {
+    private void person(BinaryOutput[] buckets) throws IOException {
         long person = cells.id(0, true);
         long gender = cells.id(1, false);
         long year = cells.id(2, false);
@@ -147,7 +147,7 @@ final class CdmSpill {
         spill(buckets, new SpilledRow.Person(person, cells.line(), gender, year, careSite));
     }
 
-    private void drug(DataOutputStream[] buckets) throws IOException {
+    private void drug(BinaryOutput[] buckets) throws IOException {
         long person = cells.id(0, true);
         long concept = cells.concept(1);
         LocalDate start = cells.date(2, true);
@@ -173,7 +173,7 @@ final class CdmSpill {
      * A procedure row is used when its concept or source value names an ECT, TMS, neurostimulation or psychotherapy
      * treatment (omop.md §3); any other is accepted once its person and concept ids parse, and makes a patient.
      */
-    private void procedure(DataOutputStream[] buckets) throws IOException {
+    private void procedure(BinaryOutput[] buckets) throws IOException {
         long person = cells.id(0, true);
         long concept = cells.concept(1);
         if (cells.hasProblems()) {
@@ -199,7 +199,7 @@ final class CdmSpill {
         return t != null ? t : names.longestWordPrefix(sourceValue, OmopConcepts::isProcedureClass);
     }
 
-    private void condition(DataOutputStream[] buckets) throws IOException {
+    private void condition(BinaryOutput[] buckets) throws IOException {
         long person = cells.id(0, true);
         long concept = cells.concept(1);
         LocalDate date = cells.date(2, true);
@@ -209,7 +209,7 @@ final class CdmSpill {
         spill(buckets, new SpilledRow.Condition(person, concept, cells.text(3)));
     }
 
-    private void score(DataOutputStream[] buckets, CdmTable table) throws IOException {
+    private void score(BinaryOutput[] buckets, CdmTable table) throws IOException {
         long person = cells.id(0, true);
         long concept = cells.concept(1);
         Scale scale = scaleOfConcept.get(concept);

@@ -1,7 +1,6 @@
 package org.trdoutcomes.ingest.omop;
 
 import java.io.DataInput;
-import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.function.Function;
 import org.trdoutcomes.ingest.omop.CourseDerivation.Course;
 import org.trdoutcomes.rules.PatientAttributes;
 import org.trdoutcomes.rules.Treatment;
+import org.trdoutcomes.staging.BinaryInput;
 import org.trdoutcomes.staging.StagedRowCodec;
 
 /**
@@ -40,7 +40,7 @@ record DerivedPatient(PatientAttributes patient, boolean hasPersonRow, int table
     }
 
     /** The next patient of a derived bucket file, or null at its end. */
-    static DerivedPatient read(DataInputStream in, Function<String, Treatment> treatmentByCanonicalName) throws IOException {
+    static DerivedPatient read(BinaryInput in, Function<String, Treatment> treatmentByCanonicalName) throws IOException {
         if (OmopWorkFolder.atEnd(in)) {
             return null;
         }

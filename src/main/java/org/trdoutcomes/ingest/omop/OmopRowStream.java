@@ -1,6 +1,5 @@
 package org.trdoutcomes.ingest.omop;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
@@ -10,15 +9,16 @@ import java.util.Deque;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.function.Function;
-import org.trdoutcomes.ingest.ExtractRow;
 import org.trdoutcomes.ingest.ExtractRow.AcceptedPatient;
 import org.trdoutcomes.ingest.ExtractRow.AcceptedTrial;
 import org.trdoutcomes.ingest.ExtractRow.RejectedRow;
 import org.trdoutcomes.ingest.ExtractRow.WarningRow;
+import org.trdoutcomes.ingest.ExtractRow;
 import org.trdoutcomes.ingest.ExtractWarning;
 import org.trdoutcomes.ingest.WarningCode;
 import org.trdoutcomes.ingest.omop.CourseDerivation.Course;
 import org.trdoutcomes.rules.Treatment;
+import org.trdoutcomes.staging.BinaryInput;
 
 /**
  * Phase 3 of an OMOP read (docs/omop.md, "Shape"): the rows of the work folder handed out one at a time in the
@@ -30,7 +30,7 @@ import org.trdoutcomes.rules.Treatment;
 final class OmopRowStream implements AutoCloseable {
 
     /** The next patient of one derived bucket. */
-    private record BucketHead(DerivedPatient patient, DataInputStream in) {
+    private record BucketHead(DerivedPatient patient, BinaryInput in) {
     }
 
     private final OmopWorkFolder work;
@@ -39,8 +39,8 @@ final class OmopRowStream implements AutoCloseable {
     private final UnmappedDrugs unmapped;
     private final Deque<ExtractRow> pending = new ArrayDeque<>();
     private final PriorityQueue<BucketHead> merge = new PriorityQueue<>(Comparator.comparing(h -> h.patient().patientId()));
-    private final List<DataInputStream> derived = new ArrayList<>();
-    private DataInputStream rejected;
+    private final List<BinaryInput> derived = new ArrayList<>();
+    private BinaryInput rejected;
     private long sequence;
     private boolean finished;
 
@@ -61,7 +61,7 @@ final class OmopRowStream implements AutoCloseable {
         try {
             rejected = OmopWorkFolder.input(work.rejected());
             for (int b = 0; b < work.buckets(); b++) {
-                DataInputStream in = OmopWorkFolder.input(work.derived(b));
+                BinaryInput in = OmopWorkFolder.input(work.derived(b));
                 derived.add(in);
                 advance(in);
             }
@@ -106,7 +106,7 @@ final class OmopRowStream implements AutoCloseable {
         }
     }
 
-    private void advance(DataInputStream in) throws IOException {
+    private void advance(BinaryInput in) throws IOException {
         DerivedPatient next = DerivedPatient.read(in, treatmentByCanonicalName);
         if (next != null) {
             merge.add(new BucketHead(next, in));
@@ -141,7 +141,7 @@ final class OmopRowStream implements AutoCloseable {
         work.delete();
     }
 
-    private static void closeQuietly(DataInputStream in) {
+    private static void closeQuietly(BinaryInput in) {
         try {
             in.close();
         } catch (IOException e) {

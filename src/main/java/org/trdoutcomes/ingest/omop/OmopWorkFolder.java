@@ -1,11 +1,7 @@
 package org.trdoutcomes.ingest.omop;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInput;
-import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +11,8 @@ import java.util.List;
 import org.trdoutcomes.ingest.ExtractRow.RejectedRow;
 import org.trdoutcomes.ingest.Rejection;
 import org.trdoutcomes.ingest.RejectionReason;
+import org.trdoutcomes.staging.BinaryInput;
+import org.trdoutcomes.staging.BinaryOutput;
 import org.trdoutcomes.staging.WorkFolder;
 
 /**
@@ -62,12 +60,12 @@ final class OmopWorkFolder {
         return folder.resolve("issues");
     }
 
-    static DataOutputStream output(Path file) throws IOException {
-        return new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER));
+    static BinaryOutput output(Path file) throws IOException {
+        return new BinaryOutput(Files.newOutputStream(file), BUFFER);
     }
 
-    static DataInputStream input(Path file) throws IOException {
-        return new DataInputStream(new BufferedInputStream(Files.newInputStream(file), BUFFER));
+    static BinaryInput input(Path file) throws IOException {
+        return new BinaryInput(Files.newInputStream(file), BUFFER);
     }
 
     /** A text that may be null, cut at {@link #MAX_SPILLED_TEXT} characters. */
@@ -83,13 +81,8 @@ final class OmopWorkFolder {
     }
 
     /** True when a file opened by {@link #input} has nothing left: its rows are read up to its end. */
-    static boolean atEnd(DataInputStream in) throws IOException {
-        in.mark(1);
-        if (in.read() < 0) {
-            return true;
-        }
-        in.reset();
-        return false;
+    static boolean atEnd(BinaryInput in) throws IOException {
+        return in.atEnd();
     }
 
     static void writeRejected(DataOutput out, RejectedRow row) throws IOException {
@@ -107,7 +100,7 @@ final class OmopWorkFolder {
     }
 
     /** The next rejected row, or null at the end of the file. */
-    static RejectedRow readRejected(DataInputStream in) throws IOException {
+    static RejectedRow readRejected(BinaryInput in) throws IOException {
         if (atEnd(in)) {
             return null;
         }

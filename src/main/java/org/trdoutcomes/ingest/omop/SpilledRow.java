@@ -3,11 +3,11 @@ package org.trdoutcomes.ingest.omop;
 import static org.trdoutcomes.ingest.omop.OmopWorkFolder.readText;
 import static org.trdoutcomes.ingest.omop.OmopWorkFolder.writeText;
 
-import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.time.LocalDate;
 import org.trdoutcomes.rules.Scale;
+import org.trdoutcomes.staging.BinaryInput;
 
 /**
  * A valid CDM row as the spill writes it into its person's bucket file and the derivation reads it back: only what
@@ -103,7 +103,7 @@ sealed interface SpilledRow {
     }
 
     /** The next row of a bucket file, or null at its end. */
-    static SpilledRow read(DataInputStream in, int bucket) throws IOException {
+    static SpilledRow read(BinaryInput in, int bucket) throws IOException {
         if (OmopWorkFolder.atEnd(in)) {
             return null;
         }

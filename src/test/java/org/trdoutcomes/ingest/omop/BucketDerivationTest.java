@@ -2,8 +2,6 @@ package org.trdoutcomes.ingest.omop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -12,8 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trdoutcomes.rules.Scale;
-import org.trdoutcomes.rules.Trial;
 import org.trdoutcomes.rules.TreatmentCatalogue;
+import org.trdoutcomes.rules.Trial;
+import org.trdoutcomes.staging.BinaryInput;
+import org.trdoutcomes.staging.BinaryOutput;
 
 /** Phase 2 for one bucket of hand-written spilled rows, and the patient attributes of omop.md §2 at their bounds. */
 class BucketDerivationTest {
@@ -58,7 +58,7 @@ class BucketDerivationTest {
     @Test
     void aBucketBecomesItsPatientsInIdTextOrderEachWithItsCoursesAndItsFirstRow() throws IOException {
         OmopWorkFolder work = OmopWorkFolder.create(parent, 1);
-        try (DataOutputStream out = OmopWorkFolder.output(work.rows(0))) {
+        try (BinaryOutput out = OmopWorkFolder.output(work.rows(0))) {
             new SpilledRow.Drug(20, 5, SERTRALINE, LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 30), 30, 30, null).write(out);
             new SpilledRow.Drug(20, 4, 99, LocalDate.of(2024, 1, 1), null, 30, 30, "local code 99").write(out);
             new SpilledRow.Procedure(20, 3, "electroconvulsive therapy", LocalDate.of(2024, 2, 1)).write(out);
@@ -70,7 +70,7 @@ class BucketDerivationTest {
         UnmappedDrugs unmapped = derivation.derive(work, 0);
 
         List<DerivedPatient> patients = new ArrayList<>();
-        try (DataInputStream in = OmopWorkFolder.input(work.derived(0))) {
+        try (BinaryInput in = OmopWorkFolder.input(work.derived(0))) {
             for (DerivedPatient p = DerivedPatient.read(in, n -> CATALOGUE.find(n).orElse(null)); p != null;
                  p = DerivedPatient.read(in, n -> CATALOGUE.find(n).orElse(null))) {
                 patients.add(p);

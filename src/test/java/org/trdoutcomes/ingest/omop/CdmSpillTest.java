@@ -2,7 +2,6 @@ package org.trdoutcomes.ingest.omop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trdoutcomes.ingest.ExtractRow.RejectedRow;
 import org.trdoutcomes.ingest.Rejection;
 import org.trdoutcomes.rules.TreatmentCatalogue;
+import org.trdoutcomes.staging.BinaryInput;
 
 /** Phase 1 on a small CDM folder: where each row goes, and what a rejected row leaves behind. */
 class CdmSpillTest {
@@ -40,7 +40,7 @@ class CdmSpillTest {
 
     private static List<SpilledRow> spilled(OmopWorkFolder work, int bucket) throws IOException {
         List<SpilledRow> rows = new ArrayList<>();
-        try (DataInputStream in = OmopWorkFolder.input(work.rows(bucket))) {
+        try (BinaryInput in = OmopWorkFolder.input(work.rows(bucket))) {
             for (SpilledRow r = SpilledRow.read(in, bucket); r != null; r = SpilledRow.read(in, bucket)) {
                 rows.add(r);
             }
@@ -50,7 +50,7 @@ class CdmSpillTest {
 
     private static List<RejectedRow> rejected(OmopWorkFolder work) throws IOException {
         List<RejectedRow> rows = new ArrayList<>();
-        try (DataInputStream in = OmopWorkFolder.input(work.rejected())) {
+        try (BinaryInput in = OmopWorkFolder.input(work.rejected())) {
             for (RejectedRow r = OmopWorkFolder.readRejected(in); r != null; r = OmopWorkFolder.readRejected(in)) {
                 rows.add(r);
             }

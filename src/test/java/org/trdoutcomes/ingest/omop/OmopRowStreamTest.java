@@ -2,7 +2,6 @@ package org.trdoutcomes.ingest.omop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.trdoutcomes.ingest.ExtractRow;
 import org.trdoutcomes.ingest.ExtractRow.AcceptedPatient;
 import org.trdoutcomes.ingest.ExtractRow.AcceptedTrial;
 import org.trdoutcomes.ingest.ExtractRow.RejectedRow;
 import org.trdoutcomes.ingest.ExtractRow.WarningRow;
+import org.trdoutcomes.ingest.ExtractRow;
 import org.trdoutcomes.ingest.ExtractWarning;
 import org.trdoutcomes.ingest.Rejection;
 import org.trdoutcomes.ingest.RejectionReason;
@@ -25,6 +24,7 @@ import org.trdoutcomes.rules.PatientAttributes;
 import org.trdoutcomes.rules.Treatment;
 import org.trdoutcomes.rules.TreatmentCatalogue;
 import org.trdoutcomes.rules.Trial;
+import org.trdoutcomes.staging.BinaryOutput;
 
 /** The order of docs/omop.md ("Shape") over hand-written work files of two buckets. */
 class OmopRowStreamTest {
@@ -52,7 +52,7 @@ class OmopRowStreamTest {
     }
 
     private static void derived(OmopWorkFolder work, int bucket, DerivedPatient... patients) throws IOException {
-        try (DataOutputStream out = OmopWorkFolder.output(work.derived(bucket))) {
+        try (BinaryOutput out = OmopWorkFolder.output(work.derived(bucket))) {
             for (DerivedPatient p : patients) {
                 p.write(out);
             }
@@ -60,7 +60,7 @@ class OmopRowStreamTest {
     }
 
     private static void rejected(OmopWorkFolder work, RejectedRow... rows) throws IOException {
-        try (DataOutputStream out = OmopWorkFolder.output(work.rejected())) {
+        try (BinaryOutput out = OmopWorkFolder.output(work.rejected())) {
             for (RejectedRow r : rows) {
                 OmopWorkFolder.writeRejected(out, r);
             }

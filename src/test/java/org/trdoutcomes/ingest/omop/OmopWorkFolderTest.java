@@ -2,8 +2,6 @@ package org.trdoutcomes.ingest.omop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +20,8 @@ import org.trdoutcomes.rules.Scale;
 import org.trdoutcomes.rules.Strategy;
 import org.trdoutcomes.rules.TreatmentCatalogue;
 import org.trdoutcomes.rules.Trial;
+import org.trdoutcomes.staging.BinaryInput;
+import org.trdoutcomes.staging.BinaryOutput;
 
 /** The work files of an OMOP read: what goes in comes back out, texts cut as documented, and the folder goes. */
 class OmopWorkFolderTest {
@@ -39,11 +39,11 @@ class OmopWorkFolderTest {
                 new Rejection("drug.csv", 19, "quantity", null, RejectionReason.BAD_NUMBER, "bad number")));
         RejectedRow second = new RejectedRow(2, 4, List.of(
                 new Rejection("procedure.csv", 4, null, null, RejectionReason.MALFORMED_RECORD, "too few fields")));
-        try (DataOutputStream out = OmopWorkFolder.output(work.rejected())) {
+        try (BinaryOutput out = OmopWorkFolder.output(work.rejected())) {
             OmopWorkFolder.writeRejected(out, first);
             OmopWorkFolder.writeRejected(out, second);
         }
-        try (DataInputStream in = OmopWorkFolder.input(work.rejected())) {
+        try (BinaryInput in = OmopWorkFolder.input(work.rejected())) {
             assertThat(OmopWorkFolder.readRejected(in)).isEqualTo(first);
             assertThat(OmopWorkFolder.readRejected(in)).isEqualTo(second);
             assertThat(OmopWorkFolder.readRejected(in)).isNull();
@@ -54,11 +54,11 @@ class OmopWorkFolderTest {
     void aSpilledTextIsCutAtAThousandCharacters() throws IOException {
         OmopWorkFolder work = OmopWorkFolder.create(parent, 1);
         String long1001 = "x".repeat(1001);
-        try (DataOutputStream out = OmopWorkFolder.output(work.rows(0))) {
+        try (BinaryOutput out = OmopWorkFolder.output(work.rows(0))) {
             OmopWorkFolder.writeText(out, long1001);
             OmopWorkFolder.writeText(out, null);
         }
-        try (DataInputStream in = OmopWorkFolder.input(work.rows(0))) {
+        try (BinaryInput in = OmopWorkFolder.input(work.rows(0))) {
             assertThat(OmopWorkFolder.readText(in)).isEqualTo("x".repeat(1000));
             assertThat(OmopWorkFolder.readText(in)).isNull();
             assertThat(OmopWorkFolder.atEnd(in)).isTrue();
@@ -74,10 +74,10 @@ class OmopWorkFolderTest {
                 CATALOGUE.find("sertraline").orElseThrow(), Strategy.SWITCH, new Dose(100, DoseUnit.MG), null, null,
                 Scale.PHQ9, 19.0, 8.0, null, 0);
         DerivedPatient patient = new DerivedPatient(attributes, true, 0, 3, List.of(new Course(trial, 1, 17)));
-        try (DataOutputStream out = OmopWorkFolder.output(work.derived(0))) {
+        try (BinaryOutput out = OmopWorkFolder.output(work.derived(0))) {
             patient.write(out);
         }
-        try (DataInputStream in = OmopWorkFolder.input(work.derived(0))) {
+        try (BinaryInput in = OmopWorkFolder.input(work.derived(0))) {
             assertThat(DerivedPatient.read(in, n -> CATALOGUE.find(n).orElse(null))).isEqualTo(patient);
             assertThat(DerivedPatient.read(in, n -> CATALOGUE.find(n).orElse(null))).isNull();
         }
