@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Progress of one long step that a person can follow (docs/operations.md "Progress"): at most one line about every
+ * Progress of one long step that a person can follow (docs/architecture.md, "Progress"): at most one line about every
  * {@link #INTERVAL_NANOS 10 s}, naming what is being worked on, the rows so far, the share done, the rate and the
  * time left. Thread-safe: every partition of a step reports into the same instance.
  */

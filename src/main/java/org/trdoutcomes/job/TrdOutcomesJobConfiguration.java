@@ -482,8 +482,7 @@ public class TrdOutcomesJobConfiguration {
                     long patients = model.summary().patients();
                     Path report = publisher.publish(model, runId, Path.of(output), job.getId(),
                             PatientResultFile.merged(workFolder(properties, job), buckets(job)),
-                            rows -> progress.advance(rows, patients == 0 ? 0 : (double) rows / patients,
-                                    () -> "Patients sheet"), history);
+                            new ReportStepProgress(progress::advance, patients, model.includePatients()), history);
                     job.getExecutionContext().putString(REPORT_PATH_KEY, report.toString());
                     log.info("Summary: {} patients, {} TRD, {} rows rejected of {} read", model.summary().patients(),
                             model.summary().trd(), model.summary().rowsRejected(), model.summary().rowsRead());
@@ -491,7 +490,7 @@ public class TrdOutcomesJobConfiguration {
                 }, transactionManager)
                 .listener(new StepTimingListener())
                 .listener(activeRun)
-                .listener(progressBoard.resetOn(REPORT, "of the patients", "patients"))
+                .listener(progressBoard.resetOn(REPORT, "of the step", "patients"))
                 .build();
     }
 

@@ -112,6 +112,12 @@ public class NightHistory {
      */
     public void record(NightFigures tonight, long jobExecutionId, LocalDateTime completedAt,
                        RowSource<PatientLine> patients) {
+        record(tonight, jobExecutionId, completedAt, patients, ReportProgress.NONE);
+    }
+
+    /** The same, telling {@code progress} of each block of classifications kept. */
+    public void record(NightFigures tonight, long jobExecutionId, LocalDateTime completedAt,
+                       RowSource<PatientLine> patients, ReportProgress progress) {
         LocalDate kept = keptAsOf();
         boolean keep = comparePrevious && (kept == null || !tonight.asOf().isBefore(kept));
         if (keep || !comparePrevious) {
@@ -126,7 +132,7 @@ public class NightHistory {
                 tonight.trials(), tonight.evaluableTrials(), tonight.allEvaluable(), tonight.allResponders(),
                 tonight.allRemitters(), tonight.rowsRead(), tonight.rowsAccepted(), tonight.rowsRejected(),
                 jobExecutionId, Timestamp.valueOf(completedAt), keep);
-        long stored = keep ? keepClassifications(patients) : 0;
+        long stored = keep ? keepClassifications(patients, progress) : 0;
         log.info("Run history: as of {} recorded; {}", tonight.asOf(), !comparePrevious
                 ? "no classifications kept (trd.report.compare-previous=false)"
                 : keep ? stored + " classifications kept for the next night's comparison"
@@ -146,7 +152,7 @@ public class NightHistory {
      * 6 s slower (H2 deleting and inserting 378,000 rows and their primary key every night); a few dozen rows cost
      * nothing.
      */
-    private long keepClassifications(RowSource<PatientLine> patients) {
+    private long keepClassifications(RowSource<PatientLine> patients, ReportProgress progress) {
         String insert = "INSERT INTO TRD_PREVIOUS_CLASSIFICATION (BLOCK_NO, PATIENTS, DATA) VALUES (?, ?, ?)";
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(BLOCK * 4);
         DataOutputStream[] out = {deflating(bytes)};
@@ -161,6 +167,7 @@ public class NightHistory {
             }
             jdbc.update(insert, block[0]++, inBlock[0], bytes.toByteArray());
             stored[0] += inBlock[0];
+            progress.classificationsKept(inBlock[0]);
             inBlock[0] = 0;
             bytes.reset();
             out[0] = deflating(bytes);

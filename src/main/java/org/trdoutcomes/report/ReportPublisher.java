@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,17 +42,19 @@ public class ReportPublisher {
      * step commits, so a run that fails after publishing keeps nothing (and its restart publishes anew).
      *
      * @param patients the Patients sheet's rows in patient-id order; read more than once (each read starts over)
-     * @param progress told the number of patients written to the sheet, every few thousand rows
+     * @param progress told the patients written to the sheet (every few thousand rows), the workbook's zipping and the
+     *                 classifications kept
      */
     public Path publish(ReportModel model, long runId, Path outputFolder, long jobExecutionId,
-                        RowSource<PatientLine> patients, LongConsumer progress, NightHistory history) {
+                        RowSource<PatientLine> patients, ReportProgress progress, NightHistory history) {
         NightFigures tonight = NightFigures.of(model, reportName(model.asOf().toString(), jobExecutionId));
         List<NightFigures> trend = history.trendEndingWith(tonight);
         // read before this run's classifications replace them, which happens only once the report is out
         PreviousNight previous = history.previousNight(model.asOf(), patients);
         Path published = publish(model, outputFolder, jobExecutionId,
-                temp -> writer.write(model, counted(patients, progress), dataQuality(runId), trend, previous, temp));
-        history.record(tonight, jobExecutionId, model.generatedAt(), patients);
+                temp -> writer.write(model, counted(patients, progress), dataQuality(runId), trend, previous, temp,
+                        progress));
+        history.record(tonight, jobExecutionId, model.generatedAt(), patients, progress);
         return published;
     }
 
@@ -109,13 +110,13 @@ public class ReportPublisher {
     }
 
     /** The rows, reporting every {@value #PROGRESS_EVERY} of them. */
-    private static RowSource<PatientLine> counted(RowSource<PatientLine> rows, LongConsumer progress) {
+    private static RowSource<PatientLine> counted(RowSource<PatientLine> rows, ReportProgress progress) {
         return consumer -> {
             long[] written = {0};
             rows.forEach(row -> {
                 consumer.accept(row);
                 if (++written[0] % PROGRESS_EVERY == 0) {
-                    progress.accept(PROGRESS_EVERY);
+                    progress.patientsWritten(PROGRESS_EVERY);
                 }
             });
         };

@@ -116,6 +116,16 @@ public final class ReportWriter {
      */
     public void write(ReportModel model, RowSource<PatientLine> patients, RowSource<DataQualityLine> dataQuality,
                       List<NightFigures> trend, PreviousNight previous, Path target) throws IOException {
+        write(model, patients, dataQuality, trend, previous, target, ReportProgress.NONE);
+    }
+
+    /**
+     * The same, telling {@code progress} how far the zipping of the workbook has come (the Patients rows are counted
+     * by whoever hands them in: {@code ReportPublisher}).
+     */
+    public void write(ReportModel model, RowSource<PatientLine> patients, RowSource<DataQualityLine> dataQuality,
+                      List<NightFigures> trend, PreviousNight previous, Path target, ReportProgress progress)
+            throws IOException {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(trend, "trend");
         Objects.requireNonNull(dataQuality, "dataQuality");
@@ -156,6 +166,7 @@ public final class ReportWriter {
             writeAfterFailure(afterFailure, cells, model);
             writeTrend(trendSheet, cells, model, trend);
 
+            workbook.reportZipTo(progress);
             try (OutputStream out = Files.newOutputStream(target)) {
                 workbook.write(out);
             }

@@ -3,6 +3,7 @@ package org.trdoutcomes.report;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.FilterInputStream;
 import java.io.InputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.io.Writer;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.Inflater;
@@ -55,11 +57,48 @@ final class StreamingWorkbook extends SXSSFWorkbook {
         this.compressTempFiles = rows >= COMPRESS_TEMP_FILES_FROM_ROWS;
     }
 
+    /** Told how much of the sheets' XML has been zipped while {@link #write} runs (see {@link #reportZipTo}). */
+    private ReportProgress zipProgress = ReportProgress.NONE;
+    private long xmlBytesToZip;
+    private long xmlBytesZipped;
+    private long xmlBytesZippedReported;
+
+    /**
+     * The next {@link #write} reports to {@code progress} as it zips the sheets' XML: POI reads each sheet's
+     * temporary file back and deflates it into the workbook after the last row, which for the 20-million-row extract
+     * takes half a minute.
+     */
+    void reportZipTo(ReportProgress progress) {
+        this.zipProgress = progress;
+    }
+
     @Override
     public void write(OutputStream stream) throws IOException {
         declareNormalStyle(getXSSFWorkbook().getStylesSource().getCTStylesheet());
+        xmlBytesToZip = -1;
+        xmlBytesZipped = 0;
+        xmlBytesZippedReported = 0;
         super.write(stream);
+        zipProgress.workbookZipped(xmlBytesZipped, Math.max(xmlBytesToZip, xmlBytesZipped));
     }
+
+    /** A sheet's XML read back for the zip: counted, and reported every {@value #ZIP_REPORT_BYTES} bytes. */
+    private void zipped(long bytes) {
+        if (xmlBytesToZip < 0) {
+            // the first read back: POI has flushed every sheet's last rows by now, so the total is known
+            xmlBytesToZip = 0;
+            for (FastSheetDataWriter writer : writers.values()) {
+                xmlBytesToZip += writer.xmlBytes();
+            }
+        }
+        xmlBytesZipped += bytes;
+        if (xmlBytesZipped - xmlBytesZippedReported >= ZIP_REPORT_BYTES) {
+            xmlBytesZippedReported = xmlBytesZipped;
+            zipProgress.workbookZipped(xmlBytesZipped, Math.max(xmlBytesToZip, xmlBytesZipped));
+        }
+    }
+
+    static final long ZIP_REPORT_BYTES = 1 << 20;
 
     static final String MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
@@ -92,6 +131,7 @@ final class StreamingWorkbook extends SXSSFWorkbook {
     @Override
     protected SheetDataWriter createSheetDataWriter() throws IOException {
         createdWriter = compressTempFiles ? new CompressedSheetDataWriter() : new FastSheetDataWriter();
+        createdWriter.readBack = this::zipped;
         return createdWriter;
     }
 
@@ -144,9 +184,48 @@ final class StreamingWorkbook extends SXSSFWorkbook {
             lastFlushedRow = -1; // as POI's: no row flushed yet
         }
 
+        /** Set in createWriter, which POI's constructor calls: no initialiser here, or it would be reset after it. */
+        private Utf8FileWriter xml;
+        /** Told the bytes of XML read back for the zip (the workbook's count). */
+        private LongConsumer readBack;
+
         @Override
         public Writer createWriter(File fd) throws IOException {
-            return new Utf8FileWriter(decorateOutputStream(new FileOutputStream(fd)));
+            xml = new Utf8FileWriter(decorateOutputStream(new FileOutputStream(fd)));
+            return xml;
+        }
+
+        /** The bytes of XML written to this sheet so far (before the temporary file's deflate, if any). */
+        long xmlBytes() {
+            return xml == null ? 0 : xml.bytesWritten();
+        }
+
+        @Override
+        public InputStream getWorksheetXMLInputStream() throws IOException {
+            InputStream xmlBack = super.getWorksheetXMLInputStream();
+            LongConsumer counter = readBack;
+            if (counter == null) {
+                return xmlBack;
+            }
+            return new FilterInputStream(xmlBack) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b >= 0) {
+                        counter.accept(1);
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    if (n > 0) {
+                        counter.accept(n);
+                    }
+                    return n;
+                }
+            };
         }
 
         @Override
@@ -401,11 +480,19 @@ final class StreamingWorkbook extends SXSSFWorkbook {
             }
         }
 
+        private long drained;
+
         private void drain() throws IOException {
             if (count > 0) {
                 out.write(buffer, 0, count);
+                drained += count;
                 count = 0;
             }
+        }
+
+        /** The bytes handed to this writer so far, still buffered or not. */
+        long bytesWritten() {
+            return drained + count;
         }
 
         private void drainUnchecked() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.ZipFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +61,50 @@ class StreamingWorkbookTest {
         byte[] ours = sheetXml(new StreamingWorkbook(50, announced), "ours.xlsx");
         assertThat(new String(ours, StandardCharsets.UTF_8)).contains("<c r=\"B7\" s=\"").contains("xml:space")
                 .isEqualTo(new String(poi, StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest(name = "{0} rows announced")
+    @ValueSource(longs = {10, StreamingWorkbook.COMPRESS_TEMP_FILES_FROM_ROWS})
+    void zippingReportsEveryByteOfTheSheetsRowsAsItGoes(long announced) throws Exception {
+        Path file = dir.resolve("progress.xlsx");
+        List<long[]> reports = new ArrayList<>();
+        try (StreamingWorkbook workbook = new StreamingWorkbook(50, announced)) {
+            for (String name : new String[] {"Patients", "Small"}) {
+                Sheet sheet = workbook.createSheet(name);
+                int rows = name.equals("Patients") ? 30_000 : 3;
+                for (int r = 0; r < rows; r++) {
+                    Row row = sheet.createRow(r);
+                    row.createCell(0).setCellValue("P-" + r + " Zoë");
+                    row.createCell(1).setCellValue(r * 0.25);
+                }
+            }
+            workbook.reportZipTo(new ReportProgress() {
+                @Override
+                public void workbookZipped(long bytes, long totalBytes) {
+                    reports.add(new long[] {bytes, totalBytes});
+                }
+            });
+            try (OutputStream out = Files.newOutputStream(file)) {
+                workbook.write(out);
+            }
+        }
+        // the rows POI injected into each sheet (from its first <row to </sheetData>) are what the reports count
+        long counted = 0;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (String entry : new String[] {"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"}) {
+                String xml = new String(zip.getInputStream(zip.getEntry(entry)).readAllBytes(), StandardCharsets.UTF_8);
+                String rows = xml.substring(xml.indexOf("<row "), xml.indexOf("</sheetData>"));
+                counted += rows.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        long rowsXml = counted;
+        assertThat(rowsXml).isGreaterThan(2 * StreamingWorkbook.ZIP_REPORT_BYTES);
+        assertThat(reports).hasSizeGreaterThanOrEqualTo(3); // every megabyte, and once at the end
+        assertThat(reports).allSatisfy(r -> assertThat(r[1]).isEqualTo(rowsXml));
+        assertThat(reports.get(reports.size() - 1)[0]).isEqualTo(rowsXml);
+        for (int i = 1; i < reports.size(); i++) {
+            assertThat(reports.get(i)[0]).isGreaterThanOrEqualTo(reports.get(i - 1)[0]);
+        }
     }
 
     /** A sheet with every kind of cell the report writes, and a few it does not; its XML as zipped. */
