@@ -33,6 +33,7 @@ import org.trdoutcomes.launch.ExitCodes;
 import org.trdoutcomes.launch.JobLaunch;
 import org.trdoutcomes.report.NightFigures;
 import org.trdoutcomes.report.NightHistory;
+import org.trdoutcomes.report.ReportProgress;
 import org.trdoutcomes.report.PatientLine;
 import org.trdoutcomes.report.PreviousNight;
 import org.trdoutcomes.report.RowSource;
@@ -193,7 +194,7 @@ class DatabaseUpgradeFunctionalTests {
 
         @Override
         public void record(NightFigures tonight, long jobExecutionId, LocalDateTime completedAt,
-                           RowSource<PatientLine> patients) {
+                           RowSource<PatientLine> patients, ReportProgress progress) {
         }
     }
 }
