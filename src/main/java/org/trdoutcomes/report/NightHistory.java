@@ -110,8 +110,9 @@ public class NightHistory {
      * this the newest night, its classifications replace the kept ones (read from {@code patients}); with it off,
      * whatever was kept is deleted.
      */
-    public void record(NightFigures tonight, long jobExecutionId, LocalDateTime completedAt,
-                       RowSource<PatientLine> patients) {
+    public final void record(NightFigures tonight, long jobExecutionId, LocalDateTime completedAt,
+                             RowSource<PatientLine> patients) {
+        // final: a subclass overrides the one below, which the report step calls
         record(tonight, jobExecutionId, completedAt, patients, ReportProgress.NONE);
     }
 
