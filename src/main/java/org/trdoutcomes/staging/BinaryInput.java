@@ -2,10 +2,10 @@ package org.trdoutcomes.staging;
 
 import java.io.Closeable;
 import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UTFDataFormatException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -205,75 +205,27 @@ public final class BinaryInput implements DataInput, Closeable {
 
     /**
      * A string as {@link java.io.DataOutputStream#writeUTF} wrote it. Almost every string of the work files is ASCII
-     * and within the buffer: then its bytes are its characters, made into the string in one copy.
-     *
-     * @throws UTFDataFormatException when the bytes are not modified UTF-8, with DataInputStream's message
+     * and within the buffer: then its bytes are its characters, made into the string in one copy. Any other string
+     * (other characters, longer than the buffer, cut off by the end of the stream) is decoded by the JDK's own
+     * {@link DataInputStream#readUTF(DataInput)}, with its checks and messages.
      */
     @Override
     public String readUTF() throws IOException {
-        int length = readUnsignedShort();
-        byte[] bytes;
-        int start;
-        if (length <= buffer.length) {
-            require(length);
-            bytes = buffer;
-            start = position;
-            position += length;
+        require(2);
+        int length = (short) SHORT.get(buffer, position) & 0xFFFF;
+        if (length + 2 <= buffer.length && fill(length + 2)) {
+            int start = position + 2;
             int end = start + length;
             int i = start;
-            while (i < end && bytes[i] >= 0) {
+            while (i < end && buffer[i] >= 0) {
                 i++;
             }
             if (i == end) {
-                return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
-            }
-        } else {
-            bytes = new byte[length];
-            start = 0;
-            readFully(bytes);
-        }
-        return decode(bytes, start, length);
-    }
-
-    /** Modified UTF-8 to a string, with DataInputStream's checks and messages (positions counted from the first byte). */
-    private static String decode(byte[] bytes, int start, int length) throws UTFDataFormatException {
-        char[] chars = new char[length];
-        int n = 0;
-        int count = 0;
-        while (count < length) {
-            int c = bytes[start + count] & 0xFF;
-            switch (c >> 4) {
-                case 0, 1, 2, 3, 4, 5, 6, 7 -> {
-                    count++;
-                    chars[n++] = (char) c;
-                }
-                case 12, 13 -> {
-                    count += 2;
-                    if (count > length) {
-                        throw new UTFDataFormatException("malformed input: partial character at end");
-                    }
-                    int c2 = bytes[start + count - 1];
-                    if ((c2 & 0xC0) != 0x80) {
-                        throw new UTFDataFormatException("malformed input around byte " + count);
-                    }
-                    chars[n++] = (char) (((c & 0x1F) << 6) | (c2 & 0x3F));
-                }
-                case 14 -> {
-                    count += 3;
-                    if (count > length) {
-                        throw new UTFDataFormatException("malformed input: partial character at end");
-                    }
-                    int c2 = bytes[start + count - 2];
-                    int c3 = bytes[start + count - 1];
-                    if ((c2 & 0xC0) != 0x80 || (c3 & 0xC0) != 0x80) {
-                        throw new UTFDataFormatException("malformed input around byte " + (count - 1));
-                    }
-                    chars[n++] = (char) (((c & 0x0F) << 12) | ((c2 & 0x3F) << 6) | (c3 & 0x3F));
-                }
-                default -> throw new UTFDataFormatException("malformed input around byte " + count);
+                position = end;
+                return new String(buffer, start, length, StandardCharsets.ISO_8859_1);
             }
         }
-        return new String(chars, 0, n);
+        return DataInputStream.readUTF(this);
     }
 
     @Override

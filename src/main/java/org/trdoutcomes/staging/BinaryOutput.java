@@ -1,7 +1,9 @@
 package org.trdoutcomes.staging;
 
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -173,35 +175,14 @@ public final class BinaryOutput implements DataOutput, Flushable, Closeable {
         writeEncoded(s);
     }
 
-    /** writeUTF of a string that is not all ASCII or does not fit the buffer, a few characters at a time. */
+    /**
+     * writeUTF of a string that is not all ASCII or does not fit the buffer: rare in the work files, so encoded by the
+     * JDK's own {@link DataOutputStream#writeUTF}, with its refusal of a string over 65535 bytes (nothing written).
+     */
     private void writeEncoded(String s) throws IOException {
-        int length = s.length();
-        long encoded = length;
-        for (int i = 0; i < length; i++) {
-            char c = s.charAt(i);
-            if (c == 0 || c >= 0x80) {
-                encoded += c >= 0x800 ? 2 : 1;
-            }
-        }
-        if (encoded > MAX_UTF) {
-            throw new UTFDataFormatException("encoded string (" + s.substring(0, 8) + "..."
-                    + s.substring(length - 8, length) + ") too long: " + encoded + " bytes");
-        }
-        writeShort((int) encoded);
-        for (int i = 0; i < length; i++) {
-            char c = s.charAt(i);
-            room(3);
-            if (c != 0 && c < 0x80) {
-                buffer[position++] = (byte) c;
-            } else if (c >= 0x800) {
-                buffer[position++] = (byte) (0xE0 | ((c >> 12) & 0x0F));
-                buffer[position++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                buffer[position++] = (byte) (0x80 | (c & 0x3F));
-            } else {
-                buffer[position++] = (byte) (0xC0 | ((c >> 6) & 0x1F));
-                buffer[position++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream(s.length() + 8);
+        new DataOutputStream(encoded).writeUTF(s);
+        write(encoded.toByteArray());
     }
 
     /** Hands the buffered bytes to the stream and flushes it. */
