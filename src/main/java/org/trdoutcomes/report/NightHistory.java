@@ -108,15 +108,8 @@ public class NightHistory {
     /**
      * Keeps a completed run: its figures replace any earlier run of the same as-of date; with compare-previous on and
      * this the newest night, its classifications replace the kept ones (read from {@code patients}); with it off,
-     * whatever was kept is deleted.
+     * whatever was kept is deleted. {@code progress} is told of each block of classifications kept.
      */
-    public final void record(NightFigures tonight, long jobExecutionId, LocalDateTime completedAt,
-                             RowSource<PatientLine> patients) {
-        // final: a subclass overrides the one below, which the report step calls
-        record(tonight, jobExecutionId, completedAt, patients, ReportProgress.NONE);
-    }
-
-    /** The same, telling {@code progress} of each block of classifications kept. */
     public void record(NightFigures tonight, long jobExecutionId, LocalDateTime completedAt,
                        RowSource<PatientLine> patients, ReportProgress progress) {
         LocalDate kept = keptAsOf();

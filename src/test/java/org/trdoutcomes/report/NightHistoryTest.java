@@ -63,7 +63,7 @@ class NightHistoryTest {
         NightHistory history = new NightHistory(jdbc, 90, true);
         // more patients than two blocks of kept classifications (10,000 each), so the read goes from block to block
         int n = 2 * NightHistory.BLOCK + 500;
-        history.record(figures(D1, 4), 1, LocalDateTime.now(), patients(n, "NOT_TRD"));
+        history.record(figures(D1, 4), 1, LocalDateTime.now(), patients(n, "NOT_TRD"), ReportProgress.NONE);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM TRD_PREVIOUS_CLASSIFICATION", Long.class)).isEqualTo(3);
 
         PreviousNight previous = history.previousNight(D2, patients(n + 1, "TRD"));
@@ -80,11 +80,11 @@ class NightHistoryTest {
     @Test
     void aRerunOfTheNewestNightReplacesItsRowAndClassificationsAndABackfillLeavesThemAlone() {
         NightHistory history = new NightHistory(jdbc, 90, true);
-        history.record(figures(D1, 4), 1, LocalDateTime.now(), patients(2, "TRD"));
-        history.record(figures(D3, 5), 2, LocalDateTime.now(), patients(3, "NOT_TRD"));
+        history.record(figures(D1, 4), 1, LocalDateTime.now(), patients(2, "TRD"), ReportProgress.NONE);
+        history.record(figures(D3, 5), 2, LocalDateTime.now(), patients(3, "NOT_TRD"), ReportProgress.NONE);
 
         // a back-filled D2: a trend row of its own, the kept classifications stay D3's
-        history.record(figures(D2, 6), 3, LocalDateTime.now(), patients(1, "TRD"));
+        history.record(figures(D2, 6), 3, LocalDateTime.now(), patients(1, "TRD"), ReportProgress.NONE);
         assertThat(kept()).containsExactly("P00000=NOT_TRD", "P00001=NOT_TRD", "P00002=NOT_TRD");
         assertThat(history.keptAsOf()).isEqualTo(D3);
         // D2 cannot be compared with D1: D1's classifications were replaced by D3's
@@ -94,7 +94,7 @@ class NightHistoryTest {
         assertThat(backfill.unavailable()).contains("2026-06-30");
 
         // a re-run of D3: its row replaced (not added), its classifications replaced
-        history.record(figures(D3, 7), 4, LocalDateTime.now(), patients(1, "TRD"));
+        history.record(figures(D3, 7), 4, LocalDateTime.now(), patients(1, "TRD"), ReportProgress.NONE);
         assertThat(jdbc.queryForList("SELECT AS_OF || ':' || JOB_EXECUTION_ID || ':' || TRD FROM TRD_RUN_HISTORY "
                 + "ORDER BY AS_OF", String.class)).containsExactly("2026-06-28:1:4", "2026-06-29:3:6", "2026-06-30:4:7");
         assertThat(kept()).containsExactly("P00000=TRD");
@@ -106,9 +106,9 @@ class NightHistoryTest {
     @Test
     void theTrendEndsWithThisRunAndHoldsAtMostTrendNightsRows() {
         NightHistory history = new NightHistory(jdbc, 2, true);
-        history.record(figures(D1, 4), 1, LocalDateTime.now(), patients(1, "TRD"));
-        history.record(figures(D2, 5), 2, LocalDateTime.now(), patients(1, "TRD"));
-        history.record(figures(D3, 6), 3, LocalDateTime.now(), patients(1, "TRD"));
+        history.record(figures(D1, 4), 1, LocalDateTime.now(), patients(1, "TRD"), ReportProgress.NONE);
+        history.record(figures(D2, 5), 2, LocalDateTime.now(), patients(1, "TRD"), ReportProgress.NONE);
+        history.record(figures(D3, 6), 3, LocalDateTime.now(), patients(1, "TRD"), ReportProgress.NONE);
 
         assertThat(history.trendEndingWith(figures(D3, 9))).extracting(NightFigures::asOf).containsExactly(D2, D3);
         assertThat(history.trendEndingWith(figures(D2, 9))).as("a back-fill: later nights left out")
@@ -117,12 +117,13 @@ class NightHistoryTest {
 
     @Test
     void withComparePreviousOffNothingIsKeptAndWhatWasKeptIsDeleted() {
-        new NightHistory(jdbc, 90, true).record(figures(D1, 4), 1, LocalDateTime.now(), patients(3, "TRD"));
+        new NightHistory(jdbc, 90, true).record(figures(D1, 4), 1, LocalDateTime.now(), patients(3, "TRD"),
+                ReportProgress.NONE);
         assertThat(kept()).hasSize(3);
 
         NightHistory off = new NightHistory(jdbc, 90, false);
         assertThat(off.previousNight(D2, patients(3, "TRD"))).isNull();
-        off.record(figures(D2, 4), 2, LocalDateTime.now(), patients(3, "TRD"));
+        off.record(figures(D2, 4), 2, LocalDateTime.now(), patients(3, "TRD"), ReportProgress.NONE);
 
         assertThat(kept()).isEmpty();
         assertThat(off.keptAsOf()).isNull();
