@@ -59,7 +59,8 @@ final class SplitSheet {
         } else if (nextRow >= maxRowsPerSheet) {
             streamed.addTo(current); // the part's last row: through POI, so that the sheet knows where it ends
             finishPart();
-            startStreamedPart();
+            startNextPart();
+            flushHeader();
         } else {
             try {
                 streamed.writeTo(workbook.writerOf(current));
@@ -69,11 +70,6 @@ final class SplitSheet {
         }
         streamed.start(nextRow++);
         return streamed;
-    }
-
-    private void startStreamedPart() {
-        start(workbook.createSheet(baseName + " (" + (parts.size() + 1) + ")"));
-        flushHeader();
     }
 
     /** The header row goes through POI; it must be in the XML before the streamed rows. */
@@ -88,10 +84,15 @@ final class SplitSheet {
     Row nextRow() {
         if (nextRow >= maxRowsPerSheet) {
             finishPart();
-            // sheets created now land after every contract sheet, which were all created up front
-            start(workbook.createSheet(baseName + " (" + (parts.size() + 1) + ")"));
+            startNextPart();
         }
         return current.createRow(nextRow++);
+    }
+
+    /** The table continues on {@code Name (k)}. */
+    private void startNextPart() {
+        // sheets created now land after every contract sheet, which were all created up front
+        start(workbook.createSheet(baseName + " (" + (parts.size() + 1) + ")"));
     }
 
     private void finishPart() {

@@ -79,7 +79,7 @@ final class StreamingWorkbook extends SXSSFWorkbook {
         xmlBytesZipped = 0;
         xmlBytesZippedReported = 0;
         super.write(stream);
-        zipProgress.workbookZipped(xmlBytesZipped, Math.max(xmlBytesToZip, xmlBytesZipped));
+        reportZipped();
     }
 
     /** A sheet's XML read back for the zip: counted, and reported every {@value #ZIP_REPORT_BYTES} bytes. */
@@ -93,9 +93,13 @@ final class StreamingWorkbook extends SXSSFWorkbook {
         }
         xmlBytesZipped += bytes;
         if (xmlBytesZipped - xmlBytesZippedReported >= ZIP_REPORT_BYTES) {
-            xmlBytesZippedReported = xmlBytesZipped;
-            zipProgress.workbookZipped(xmlBytesZipped, Math.max(xmlBytesToZip, xmlBytesZipped));
+            reportZipped();
         }
+    }
+
+    private void reportZipped() {
+        xmlBytesZippedReported = xmlBytesZipped;
+        zipProgress.workbookZipped(xmlBytesZipped, Math.max(xmlBytesToZip, xmlBytesZipped));
     }
 
     static final long ZIP_REPORT_BYTES = 1 << 20;
@@ -230,12 +234,8 @@ final class StreamingWorkbook extends SXSSFWorkbook {
 
         @Override
         public void writeRow(int rownum, SXSSFRow row) throws IOException {
-            if (flushedRows == 0) {
-                lowestFlushedRow = rownum;
-            }
-            lastFlushedRow = Math.max(rownum, lastFlushedRow);
+            countRow(rownum);
             cellsOfLastFlushedRow = row.getLastCellNum();
-            flushedRows++;
             if (row.hasCustomHeight() || row.getZeroHeight() || row.isFormatted() || row.getOutlineLevel() != 0
                     || row.getHidden() != null || row.getCollapsed() != null || row.getLastCellNum() > COLUMNS.length
                     || !onlyTextAndNumbers(row)) {
@@ -264,11 +264,7 @@ final class StreamingWorkbook extends SXSSFWorkbook {
             if (rownum <= lastFlushedRow) {
                 throw new IllegalArgumentException("row " + rownum + " is not after the rows already written");
             }
-            if (flushedRows == 0) {
-                lowestFlushedRow = rownum;
-            }
-            lastFlushedRow = rownum;
-            flushedRows++;
+            countRow(rownum);
             beginRow(rownum);
         }
 
@@ -276,6 +272,15 @@ final class StreamingWorkbook extends SXSSFWorkbook {
         void endRow(int lastCellNum) throws IOException {
             cellsOfLastFlushedRow = lastCellNum;
             _out.write("</row>\n");
+        }
+
+        /** What POI's writer keeps of the rows written: the lowest and the last row, and how many. */
+        private void countRow(int rownum) {
+            if (flushedRows == 0) {
+                lowestFlushedRow = rownum;
+            }
+            lastFlushedRow = Math.max(rownum, lastFlushedRow);
+            flushedRows++;
         }
 
         private String rowReference;
